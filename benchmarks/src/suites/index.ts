@@ -1,0 +1,5 @@
+import type { Suite } from '../suite.js';
+import { pipelineSuite } from './pipeline.js';
+
+/** Every suite, in the order `pnpm bench` runs them. */
+export const SUITES: readonly Suite[] = [pipelineSuite];

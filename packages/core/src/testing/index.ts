@@ -1,0 +1,3 @@
+export type { HarnessFactory, StoreHarness } from './harness.js';
+export { rateLimitStoreConformance } from './rate-limit-store-conformance.js';
+export { stateStoreConformance } from './state-store-conformance.js';

@@ -1,0 +1,74 @@
+import type { z } from 'zod';
+import type { AirlockContext } from './context.js';
+import type { AirlockError } from './errors.js';
+import type { Finding } from './sanitizer/recognizer.js';
+
+/** What a tool's `run` receives besides its arguments. */
+export interface ToolRunContext extends AirlockContext {
+  /** Unique id of this call (also in the audit log and spans). */
+  callId: string;
+  tool: string;
+  /** Aborted when the call times out or the airlock closes. */
+  signal: AbortSignal;
+}
+
+export type GhostArgsMode = 'strict' | 'permissive';
+
+/** Output limits and masking for one tool (over the policy's and the airlock's defaults). */
+export interface ToolOutputOptions {
+  mask?: boolean;
+  maxChars?: number;
+  maxTokens?: number;
+}
+
+/** A tool as the user defines it. `input` must be a zod object schema. */
+export interface ToolDefinition<S extends z.ZodObject = z.ZodObject, R = unknown> {
+  /** 1-64 characters of `[A-Za-z0-9_-]`, unique in one airlock (what every framework accepts). */
+  name: string;
+  description: string;
+  input: S;
+  run: (args: z.output<S>, ctx: ToolRunContext) => R | Promise<R> | AsyncIterable<R>;
+  /** Per-call time limit. Default: the airlock's `timeoutMs` (60 s). */
+  timeoutMs?: number;
+  /** Overrides the airlock's ghost-argument mode for this tool. */
+  ghostArgs?: GhostArgsMode;
+  output?: ToolOutputOptions;
+  /** Safe to call twice with the same arguments: enables retries, and makes failures retryable. */
+  idempotent?: boolean;
+  /** Free-form metadata, passed to observers. */
+  metadata?: Record<string, unknown>;
+}
+
+/** The result of a call: never a throw for a blocked call. */
+export type ToolCallResult<R = unknown> =
+  | { ok: true; callId: string; output: R; findings: Finding[]; truncated: boolean }
+  | { ok: false; callId: string; error: AirlockError };
+
+export type StreamSummary =
+  | { ok: true; callId: string; findings: Finding[]; truncated: boolean }
+  | { ok: false; callId: string; error: AirlockError };
+
+/** A stream that passed every check: its chunks are masked and never throw. */
+export interface ToolStream {
+  ok: true;
+  callId: string;
+  chunks: AsyncIterable<string>;
+  /** Resolves when the stream ends, with what was masked, or the error that ended it. */
+  result: Promise<StreamSummary>;
+}
+
+export type ToolStreamResult = ToolStream | { ok: false; callId: string; error: AirlockError };
+
+/** A guarded tool. */
+export interface AirlockTool<S extends z.ZodObject = z.ZodObject, R = unknown> {
+  readonly name: string;
+  readonly description: string;
+  readonly input: S;
+  /** JSON Schema (draft 2020-12) of the arguments, `additionalProperties: false` at every level. */
+  readonly jsonSchema: Record<string, unknown>;
+  readonly definition: Readonly<ToolDefinition<S, R>>;
+  /** Runs the call through every guard. `args` may be an object or the model's JSON string. */
+  call(args: unknown, context?: AirlockContext): Promise<ToolCallResult<R>>;
+  /** For tools whose `run` is an async generator: masked chunks as they come. */
+  stream(args: unknown, context?: AirlockContext): Promise<ToolStreamResult>;
+}
