@@ -41,6 +41,9 @@ export interface SandboxRunResult {
 export interface HealthReport {
   name: string;
   ok: boolean;
+  /** When true, a failing check makes the airlock not ready (e.g. Redis behind a fail-closed
+   *  limit); otherwise it is reported but readiness does not depend on it. */
+  critical?: boolean;
   latencyMs?: number;
   details?: Record<string, unknown>;
 }
