@@ -22,7 +22,7 @@ export const pipelineSuite: Suite = {
       plan: 'pro',
       note: 'renews in May',
     });
-    const args = { id: 42, include: 'orders' };
+    const args = { id: 42, include: 'orders' as const };
 
     const airlock = createAirlock({ policy: PERMISSIVE_POLICY });
     const guarded = airlock.tool({
