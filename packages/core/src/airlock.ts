@@ -20,6 +20,7 @@ import type { AirlockRuntime } from './runtime.js';
 import type { HealthReport, SandboxProvider } from './sandbox/sandbox-provider.js';
 import { SanitizerEngine } from './sanitizer/engine.js';
 import type { Recognizer } from './sanitizer/recognizer.js';
+import type { MaskStrategy } from './sanitizer/strategies.js';
 import { GuardedTool } from './tool/airlock-tool.js';
 import { compileTool } from './tool/compiled-tool.js';
 import type { AirlockTool, ToolDefinition, ToolRunContext } from './tool-definition.js';
@@ -92,7 +93,9 @@ export function createAirlock(options: AirlockOptions = {}): Airlock {
   const sanitizer = new SanitizerEngine({
     recognizers,
     ...(out.strategies ? { strategies: out.strategies } : {}),
-    ...(out.defaultStrategy ? { defaultStrategy: out.defaultStrategy } : {}),
+    ...(out.defaultStrategy || typeof out.mask === 'string'
+      ? { defaultStrategy: out.defaultStrategy ?? (out.mask as MaskStrategy) }
+      : {}),
     ...(out.hashKey ? { hashKey: out.hashKey } : {}),
     ...(out.disabledTypes ? { disabledTypes: out.disabledTypes } : {}),
   });
@@ -110,7 +113,11 @@ export function createAirlock(options: AirlockOptions = {}): Airlock {
     audit,
     auditPreviewChars: opts.audit ? (opts.audit.previewChars ?? 500) : 500,
     ghostArgs: opts.ghostArgs ?? 'strict',
-    output: { mask: out.mask ?? true, maxChars: out.maxChars ?? 20_000, maxTokens: out.maxTokens },
+    output: {
+      mask: out.mask !== false,
+      maxChars: out.maxChars ?? 20_000,
+      maxTokens: out.maxTokens,
+    },
     countTokens: opts.tokens?.count ?? estimateTokens,
     tokenCostPer1k: opts.tokenCostPer1k ?? 0,
     onTruncate: opts.onTruncate,

@@ -26,8 +26,9 @@ export interface TruncationInfo {
 }
 
 export interface OutputOptions {
-  /** Mask PII and secrets in output. Default true. */
-  mask?: boolean;
+  /** Mask PII and secrets in output (default true). A strategy name (`'partial'`) turns masking
+   *  on with that strategy as the default, as in `output: { mask: 'partial' }`. */
+  mask?: boolean | MaskStrategy;
   /** Most characters of output a model sees. Default 20,000. */
   maxChars?: number;
   /** Most tokens of output a model sees (by `tokens.count`). Default: no token limit. */
@@ -125,7 +126,9 @@ const optionsSchema = z.strictObject({
   ghostArgs: z.enum(['strict', 'permissive']).optional(),
   output: z
     .strictObject({
-      mask: z.boolean().optional(),
+      mask: z
+        .union([z.boolean(), z.enum(MASK_STRATEGIES as [MaskStrategy, ...MaskStrategy[]])])
+        .optional(),
       maxChars: z.number().int().positive().optional(),
       maxTokens: z.number().int().positive().optional(),
       strategies: z

@@ -74,3 +74,25 @@ describe('start-up validation', () => {
     expect(airlock.runWithContext({ roles: ['a'] }, () => 7)).toBe(7);
   });
 });
+
+describe('output.mask', () => {
+  it("accepts a strategy name as in DESIGN.md's `output: { mask: 'partial' }`", async () => {
+    const { testEmail } = await import('./fixtures/test-recognizers.js');
+    const airlock = createAirlock({ recognizers: [testEmail], output: { mask: 'partial' } });
+    const t = airlock.tool({
+      name: 't',
+      description: 'd',
+      input: z.object({}),
+      run: () => 'mail ann@example.com',
+    });
+    expect(await t.call({})).toMatchObject({ ok: true, output: 'mail ***@example.com' });
+    const off = createAirlock({ recognizers: [testEmail], output: { mask: false } });
+    const u = off.tool({
+      name: 'u',
+      description: 'd',
+      input: z.object({}),
+      run: () => 'mail ann@example.com',
+    });
+    expect(await u.call({})).toMatchObject({ ok: true, output: 'mail ann@example.com' });
+  });
+});
