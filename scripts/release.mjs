@@ -3,7 +3,7 @@
 // Dry run by default: `pnpm release` shows what would be published; `pnpm release --publish`
 // publishes for real (after `pnpm changeset version` has set the versions).
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -26,10 +26,16 @@ export function publishOrder(pkgs) {
   const state = new Map();
   const visit = (p, trail) => {
     if (state.get(p.json.name) === 'done') return;
-    if (state.get(p.json.name) === 'visiting') throw new Error(`dependency cycle: ${[...trail, p.json.name].join(' -> ')}`);
+    if (state.get(p.json.name) === 'visiting')
+      throw new Error(`dependency cycle: ${[...trail, p.json.name].join(' -> ')}`);
     state.set(p.json.name, 'visiting');
-    const deps = { ...p.json.dependencies, ...p.json.peerDependencies, ...p.json.optionalDependencies };
-    for (const dep of Object.keys(deps).sort()) if (byName.has(dep)) visit(byName.get(dep), [...trail, p.json.name]);
+    const deps = {
+      ...p.json.dependencies,
+      ...p.json.peerDependencies,
+      ...p.json.optionalDependencies,
+    };
+    for (const dep of Object.keys(deps).sort())
+      if (byName.has(dep)) visit(byName.get(dep), [...trail, p.json.name]);
     state.set(p.json.name, 'done');
     order.push(p);
   };
@@ -39,10 +45,18 @@ export function publishOrder(pkgs) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const order = publishOrder(packages());
-  console.log(`${publish ? 'Publishing' : 'Dry run: would publish'} in this order:\n${order.map((p) => `  ${p.json.name}@${p.json.version}`).join('\n')}`);
+  console.log(
+    `${publish ? 'Publishing' : 'Dry run: would publish'} in this order:\n${order.map((p) => `  ${p.json.name}@${p.json.version}`).join('\n')}`,
+  );
   execFileSync('pnpm', ['build'], { cwd: root, stdio: 'inherit' });
   for (const p of order) {
-    const args = ['publish', '--access', 'public', '--no-git-checks', ...(publish ? [] : ['--dry-run'])];
+    const args = [
+      'publish',
+      '--access',
+      'public',
+      '--no-git-checks',
+      ...(publish ? [] : ['--dry-run']),
+    ];
     console.log(`\n> pnpm ${args.join(' ')}  (${p.json.name})`);
     execFileSync('pnpm', args, { cwd: p.path, stdio: 'inherit' });
   }
