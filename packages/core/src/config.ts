@@ -13,6 +13,12 @@ import type { Recognizer } from './sanitizer/recognizer.js';
 import { MASK_STRATEGIES, type MaskStrategy } from './sanitizer/strategies.js';
 import type { GhostArgsMode } from './tool-definition.js';
 import { describeFirstIssue } from './policy/compiled-policy.js';
+import {
+  type BudgetOptions,
+  budgetOptionsSchema,
+  type PricingOptions,
+  pricingOptionsSchema,
+} from './budget/budget-options.js';
 
 /** What `onTruncate` receives each time output is cut. */
 export interface TruncationInfo {
@@ -59,8 +65,15 @@ export interface AirlockOptions {
   /** Unknown arguments: `strict` (default) blocks the call, `permissive` strips them. */
   ghostArgs?: GhostArgsMode;
   output?: OutputOptions;
-  /** Pluggable token counter (default: ~4 characters a token) and prices. */
+  /**
+   * Pluggable token counter (default: about 4 characters a token). Plug a real tokenizer here,
+   * e.g. `count: (text) => encoding.encode(text).length` with `js-tiktoken`.
+   */
   tokens?: { count?: TokenCounter };
+  /** Prices per 1,000 tokens by model or tool, for cost budgets and `CallEndEvent.cost`. */
+  pricing?: PricingOptions;
+  /** Budgets per conversation, user and workspace (tokens, cost, calls), kept in the state store. */
+  budgets?: BudgetOptions;
   /** Cost of 1,000 output tokens, for `onTruncate`'s `estimatedCostSaved`. */
   tokenCostPer1k?: number;
   onTruncate?: (info: TruncationInfo) => void;
@@ -77,6 +90,10 @@ export interface AirlockOptions {
   clock?: Clock;
   /** Called when an observer or audit sink fails (default: ignored). */
   onObserverError?: (error: unknown, source: string) => void;
+  /** How long `close()` waits for observers to deliver and flush. Default 10,000 ms. */
+  flushTimeoutMs?: number;
+  /** How long `health()` waits for a plugin's check before calling it failed. Default 1000 ms. */
+  healthTimeoutMs?: number;
 }
 
 const fn = (name: string) => z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', `${name} must be a function`);
@@ -120,6 +137,8 @@ const optionsSchema = z.strictObject({
     })
     .optional(),
   tokens: z.strictObject({ count: fn('tokens.count').optional() }).optional(),
+  pricing: pricingOptionsSchema.optional(),
+  budgets: budgetOptionsSchema.optional(),
   tokenCostPer1k: z.number().nonnegative().optional(),
   onTruncate: fn('onTruncate').optional(),
   audit: z
@@ -139,6 +158,8 @@ const optionsSchema = z.strictObject({
   stateStore: objectWith('stateStore', 'get', 'set', 'setIfAbsent', 'delete', 'increment', 'now').optional(),
   clock: objectWith('clock', 'now').optional(),
   onObserverError: fn('onObserverError').optional(),
+  flushTimeoutMs: z.number().positive().optional(),
+  healthTimeoutMs: z.number().positive().optional(),
 });
 
 /** Checks options at start-up; throws `AirlockConfigError` naming the bad field. */

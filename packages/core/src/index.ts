@@ -31,8 +31,37 @@ export type {
   AirlockObserver,
   CallEndEvent,
   CallErrorEvent,
+  CallScope,
   CallStartEvent,
 } from './observers/observer.js';
+export {
+  BUDGET_SCOPES,
+  type BudgetDimension,
+  type BudgetLimits,
+  type BudgetLimitsSource,
+  type BudgetOptions,
+  type BudgetPeriod,
+  type BudgetScope,
+  type PricingOptions,
+  type TokenPrice,
+} from './budget/budget-options.js';
+export {
+  type BudgetAmounts,
+  type BudgetCrossing,
+  type BudgetDenial,
+  BudgetLedger,
+  type BudgetLine,
+  type BudgetReservation,
+  type ReserveResult,
+} from './budget/budget-ledger.js';
+export { Pricing } from './budget/pricing.js';
+export {
+  createHealthProbes,
+  type HealthProbeOptions,
+  type HealthProbes,
+  type HealthSource,
+  type ProbeResponse,
+} from './health/health-probes.js';
 export { type Clock, ManualClock, systemClock } from './backends/clock.js';
 export type {
   RateLimitAlgorithm,

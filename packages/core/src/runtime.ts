@@ -6,6 +6,8 @@ import type { TruncationInfo } from './config.js';
 import type { ConversationTracker } from './conversation/conversation-tracker.js';
 import type { ObserverBus } from './observers/observer-bus.js';
 import type { TokenCounter } from './output/token-counter.js';
+import type { BudgetLedger } from './budget/budget-ledger.js';
+import type { Pricing } from './budget/pricing.js';
 import type { PolicySource } from './policy/policy-source.js';
 import type { SanitizerEngine } from './sanitizer/engine.js';
 import type { GhostArgsMode } from './tool-definition.js';
@@ -26,6 +28,9 @@ export interface AirlockRuntime {
   output: { mask: boolean; maxChars: number | undefined; maxTokens: number | undefined };
   countTokens: TokenCounter;
   tokenCostPer1k: number;
+  /** Budgets, when `budgets` is configured. */
+  budget: BudgetLedger | undefined;
+  pricing: Pricing;
   onTruncate: ((info: TruncationInfo) => void) | undefined;
   timeoutMs: number;
   /** Reports a failure of an observer, audit sink or callback: never thrown at a call. */

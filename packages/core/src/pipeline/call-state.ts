@@ -34,6 +34,10 @@ export interface CallState {
   releases?: (() => Promise<void>)[];
   /** Actions to run once the tool has succeeded (conversation bookkeeping). */
   onSuccess?: (() => Promise<void>)[];
+  /** Actions to run once the tool has run, whatever the outcome (budget settlement). */
+  afterRun?: (() => Promise<void>)[];
+  /** Tokens and cost of the call, filled in when first needed. */
+  usage?: { inputTokens?: number; outputTokens?: number; costMicros?: number };
 }
 
 /**

@@ -1,5 +1,8 @@
 import type { AuditRecord } from '../audit/audit-record.js';
 import { previewText, redactSecretKeys } from '../audit/previews.js';
+import { fromMicros } from '../budget/pricing.js';
+import { inputTokensOf, outputTokensOf } from '../budget/token-usage.js';
+import type { CallEndEvent } from '../observers/observer.js';
 import type { CallState } from './call-state.js';
 import { countByType } from './sanitize.js';
 
@@ -17,20 +20,7 @@ export function finishCall(state: CallState, extra: { streamed?: boolean } = {})
     const durationMs = Math.max(0, endedAt - state.startedAt);
     const findingsByType = countByType(state.findings);
     if (runtime.audit) runtime.audit.write(auditRecord(state, durationMs, findingsByType, extra.streamed));
-    if (wantsEnd) {
-      bus.emit('onCallEnd', {
-        callId: state.callId,
-        tool: state.tool.name,
-        context: state.context,
-        startedAt: state.startedAt,
-        durationMs,
-        blocked: state.error !== undefined,
-        ...(state.error ? { code: state.error.code, error: state.error } : {}),
-        sanitizedCount: state.findings.length,
-        findingsByType,
-        truncated: state.truncated,
-      });
-    }
+    // The real error first, so a tracer's call scope has it before the call's end.
     if (state.internalError !== undefined && bus.wants('onError')) {
       bus.emit('onError', {
         callId: state.callId,
@@ -41,9 +31,33 @@ export function finishCall(state: CallState, extra: { streamed?: boolean } = {})
         stage: state.error?.code ?? 'unknown',
       });
     }
+    if (wantsEnd) bus.emit('onCallEnd', endEvent(state, durationMs, findingsByType));
   } catch (error) {
     runtime.reportInternalError(error, 'audit');
   }
+}
+
+/**
+ * The `onCallEnd` payload. Token counts are getters computed on first read (by an observer, off
+ * the call's path), so a call whose observers ignore them never pays for counting.
+ */
+function endEvent(state: CallState, durationMs: number, findingsByType: Record<string, number>): CallEndEvent {
+  const event: CallEndEvent = {
+    callId: state.callId,
+    tool: state.tool.name,
+    context: state.context,
+    startedAt: state.startedAt,
+    durationMs,
+    blocked: state.error !== undefined,
+    ...(state.error ? { code: state.error.code, error: state.error } : {}),
+    sanitizedCount: state.findings.length,
+    findingsByType,
+    truncated: state.truncated,
+  };
+  if (state.usage?.costMicros !== undefined) event.cost = fromMicros(state.usage.costMicros);
+  Object.defineProperty(event, 'inputTokens', { enumerable: true, get: () => inputTokensOf(state) });
+  if (!state.error) Object.defineProperty(event, 'outputTokens', { enumerable: true, get: () => outputTokensOf(state) });
+  return event;
 }
 
 function auditRecord(

@@ -72,7 +72,7 @@ export class GuardedTool<S extends z.ZodObject = z.ZodObject, R = unknown> imple
       }
       const pending = runStages(state, CALL_STAGES);
       if (pending) await pending;
-      if (state.releases || state.onSuccess) await settleReservations(state);
+      if (state.releases || state.onSuccess || state.afterRun) await settleReservations(state);
       finishCall(state);
     } finally {
       runtime.inflight.leave();
