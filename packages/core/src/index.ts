@@ -34,6 +34,7 @@ export type {
   CallScope,
   CallStartEvent,
 } from './observers/observer.js';
+export { type CallOutcome, callOutcome } from './observers/outcome.js';
 export {
   BUDGET_SCOPES,
   type BudgetDimension,

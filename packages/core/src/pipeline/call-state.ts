@@ -11,6 +11,8 @@ export interface CallState {
   readonly tool: CompiledTool;
   readonly callId: string;
   readonly startedAt: number;
+  /** `performance.now()` at start: sub-millisecond durations when the clock is the system's. */
+  readonly startedHr?: number;
   readonly rawArgs: unknown;
   readonly givenContext: AirlockContext | undefined;
   context: AirlockContext;

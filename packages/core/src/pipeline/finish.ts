@@ -1,5 +1,6 @@
 import type { AuditRecord } from '../audit/audit-record.js';
 import { previewText, redactSecretKeys } from '../audit/previews.js';
+import { systemClock } from '../backends/clock.js';
 import { fromMicros } from '../budget/pricing.js';
 import { inputTokensOf, outputTokensOf } from '../budget/token-usage.js';
 import type { CallEndEvent } from '../observers/observer.js';
@@ -16,8 +17,12 @@ export function finishCall(state: CallState, extra: { streamed?: boolean } = {})
   const wantsEnd = bus.wants('onCallEnd');
   if (!runtime.audit && !wantsEnd && !(state.internalError !== undefined && bus.wants('onError'))) return;
   try {
-    const endedAt = runtime.clock.now();
-    const durationMs = Math.max(0, endedAt - state.startedAt);
+    // Date.now() counts whole milliseconds and most calls take less: time them with the
+    // monotonic clock unless a clock was injected (tests, simulations).
+    const durationMs =
+      runtime.clock === systemClock && state.startedHr !== undefined
+        ? performance.now() - state.startedHr
+        : Math.max(0, runtime.clock.now() - state.startedAt);
     const findingsByType = countByType(state.findings);
     if (runtime.audit) runtime.audit.write(auditRecord(state, durationMs, findingsByType, extra.streamed));
     // The real error first, so a tracer's call scope has it before the call's end.

@@ -21,6 +21,7 @@ export function newCallState(
     tool,
     callId: randomUUID(),
     startedAt: runtime.clock.now(),
+    startedHr: performance.now(),
     rawArgs,
     givenContext,
     context: {},
