@@ -40,7 +40,8 @@ export class PrometheusObserver implements AirlockObserver {
   private readonly budgetWarnings: Counter<string>;
 
   constructor(options: PrometheusObserverOptions = {}) {
-    const r = (this.registry = options.registry ?? new Registry());
+    this.registry = options.registry ?? new Registry();
+    const r = this.registry;
     const p = options.prefix ?? 'airlock_';
     this.calls = counter(r, `${p}calls_total`, 'Tool calls through Airlock', ['tool', 'blocked']);
     this.blocked = counter(r, `${p}blocked_total`, 'Calls that ended without output, by code', [
@@ -116,9 +117,7 @@ export class PrometheusObserver implements AirlockObserver {
 }
 
 /** The plugin form: `createAirlock({ plugins: [prom] })`, then serve `prom.metricsHandler`. */
-export function prometheusObserver(
-  options: PrometheusObserverOptions = {},
-): AirlockPlugin &
+export function prometheusObserver(options: PrometheusObserverOptions = {}): AirlockPlugin &
   Pick<PrometheusObserver, 'registry' | 'scrape' | 'metricsHandler'> & {
     observer: PrometheusObserver;
   } {

@@ -40,7 +40,7 @@ export function parseExposition(text: string): { samples: Sample[]; types: Map<s
 }
 
 /** The value of the one sample with this name and (at least) these labels. */
-export function valueOf(
+export function sampleValue(
   text: string,
   name: string,
   labels: Record<string, string> = {},

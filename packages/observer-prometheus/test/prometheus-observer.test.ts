@@ -7,7 +7,7 @@ import Fastify from 'fastify';
 import { Counter, Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { prometheusObserver } from '../src/index.js';
-import { parseExposition, valueOf } from './exposition.js';
+import { parseExposition, sampleValue } from './exposition.js';
 
 const email = defineRecognizer({
   name: 'test-email',
@@ -48,22 +48,24 @@ function checkExposition(text: string): void {
   const { types } = parseExposition(text);
   expect(types.get('airlock_calls_total')).toBe('counter');
   expect(types.get('airlock_latency_seconds')).toBe('histogram');
-  expect(valueOf(text, 'airlock_calls_total', { tool: 'search', blocked: 'false' })).toBe(2);
-  expect(valueOf(text, 'airlock_calls_total', { tool: 'search', blocked: 'true' })).toBe(1);
-  expect(valueOf(text, 'airlock_calls_total', { tool: 'limited', blocked: 'false' })).toBe(1);
-  expect(valueOf(text, 'airlock_calls_total', { tool: 'limited', blocked: 'true' })).toBe(1);
+  expect(sampleValue(text, 'airlock_calls_total', { tool: 'search', blocked: 'false' })).toBe(2);
+  expect(sampleValue(text, 'airlock_calls_total', { tool: 'search', blocked: 'true' })).toBe(1);
+  expect(sampleValue(text, 'airlock_calls_total', { tool: 'limited', blocked: 'false' })).toBe(1);
+  expect(sampleValue(text, 'airlock_calls_total', { tool: 'limited', blocked: 'true' })).toBe(1);
   expect(
-    valueOf(text, 'airlock_blocked_total', {
+    sampleValue(text, 'airlock_blocked_total', {
       tool: 'search',
       code: 'VALIDATION_FAILED',
       outcome: 'blocked',
     }),
   ).toBe(1);
-  expect(valueOf(text, 'airlock_pii_detections_total', { type: 'email' })).toBe(4);
-  expect(valueOf(text, 'airlock_rate_limit_hits_total', { tool: 'limited' })).toBe(1);
-  expect(valueOf(text, 'airlock_latency_seconds_count', { tool: 'search' })).toBe(3);
-  expect(valueOf(text, 'airlock_latency_seconds_bucket', { tool: 'search', le: '+Inf' })).toBe(3);
-  expect(valueOf(text, 'airlock_latency_seconds_sum', { tool: 'search' })).toBeLessThan(1); // seconds
+  expect(sampleValue(text, 'airlock_pii_detections_total', { type: 'email' })).toBe(4);
+  expect(sampleValue(text, 'airlock_rate_limit_hits_total', { tool: 'limited' })).toBe(1);
+  expect(sampleValue(text, 'airlock_latency_seconds_count', { tool: 'search' })).toBe(3);
+  expect(sampleValue(text, 'airlock_latency_seconds_bucket', { tool: 'search', le: '+Inf' })).toBe(
+    3,
+  );
+  expect(sampleValue(text, 'airlock_latency_seconds_sum', { tool: 'search' })).toBeLessThan(1); // seconds
 }
 
 describe('PrometheusObserver', () => {
@@ -80,8 +82,8 @@ describe('PrometheusObserver', () => {
     await exercise(prometheusObserver({ registry }));
     await exercise(prometheusObserver({ registry }));
     const text = await registry.metrics();
-    expect(valueOf(text, 'app_requests_total')).toBe(1);
-    expect(valueOf(text, 'airlock_calls_total', { tool: 'search', blocked: 'false' })).toBe(4);
+    expect(sampleValue(text, 'app_requests_total')).toBe(1);
+    expect(sampleValue(text, 'airlock_calls_total', { tool: 'search', blocked: 'false' })).toBe(4);
   });
 
   it('explains a name clash with another kind of metric', () => {
