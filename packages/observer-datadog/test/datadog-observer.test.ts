@@ -66,12 +66,6 @@ describe('DatadogObserver traces', () => {
     await airlock.close();
     expect(await waitFor(() => byResource('search').length === 1)).toBe(true);
     const span = byResource('search')[0]!;
-    console.log(
-      'META',
-      JSON.stringify(span.meta),
-      JSON.stringify(span.metrics, (k, v) => (typeof v === 'bigint' ? String(v) : v)),
-      JSON.stringify(span.span_events ?? null),
-    );
     expect(span.name).toBe('airlock.execute_tool');
     expect(span.service).toBe('support-agent');
     expect(span.parent_id).toBe(parentId);
