@@ -36,7 +36,7 @@ export function finishCall(state: CallState, extra: { streamed?: boolean } = {})
         stage: state.error?.code ?? 'unknown',
       });
     }
-    if (wantsEnd) bus.emit('onCallEnd', endEvent(state, durationMs, findingsByType));
+    if (wantsEnd) bus.emit('onCallEnd', new EndEvent(state, durationMs, findingsByType));
   } catch (error) {
     runtime.reportInternalError(error, 'audit');
   }
@@ -44,25 +44,54 @@ export function finishCall(state: CallState, extra: { streamed?: boolean } = {})
 
 /**
  * The `onCallEnd` payload. Token counts are getters computed on first read (by an observer, off
- * the call's path), so a call whose observers ignore them never pays for counting.
+ * the call's path), so a call whose observers ignore them never pays for counting. A class, not
+ * `defineProperty` on a literal: that would cost every call a slow dictionary-mode object.
  */
-function endEvent(state: CallState, durationMs: number, findingsByType: Record<string, number>): CallEndEvent {
-  const event: CallEndEvent = {
-    callId: state.callId,
-    tool: state.tool.name,
-    context: state.context,
-    startedAt: state.startedAt,
-    durationMs,
-    blocked: state.error !== undefined,
-    ...(state.error ? { code: state.error.code, error: state.error } : {}),
-    sanitizedCount: state.findings.length,
-    findingsByType,
-    truncated: state.truncated,
-  };
-  if (state.usage?.costMicros !== undefined) event.cost = fromMicros(state.usage.costMicros);
-  Object.defineProperty(event, 'inputTokens', { enumerable: true, get: () => inputTokensOf(state) });
-  if (!state.error) Object.defineProperty(event, 'outputTokens', { enumerable: true, get: () => outputTokensOf(state) });
-  return event;
+class EndEvent implements CallEndEvent {
+  readonly callId: string;
+  readonly tool: string;
+  readonly context: CallEndEvent['context'];
+  readonly startedAt: number;
+  readonly blocked: boolean;
+  readonly code?: CallEndEvent['code'];
+  readonly error?: CallEndEvent['error'];
+  readonly sanitizedCount: number;
+  readonly truncated: boolean;
+  readonly cost?: number;
+  readonly #state: CallState;
+
+  constructor(
+    state: CallState,
+    readonly durationMs: number,
+    readonly findingsByType: Record<string, number>,
+  ) {
+    this.#state = state;
+    this.callId = state.callId;
+    this.tool = state.tool.name;
+    this.context = state.context;
+    this.startedAt = state.startedAt;
+    this.blocked = state.error !== undefined;
+    if (state.error) {
+      this.code = state.error.code;
+      this.error = state.error;
+    }
+    this.sanitizedCount = state.findings.length;
+    this.truncated = state.truncated;
+    if (state.usage?.costMicros !== undefined) this.cost = fromMicros(state.usage.costMicros);
+  }
+
+  get inputTokens(): number {
+    return inputTokensOf(this.#state);
+  }
+
+  get outputTokens(): number | undefined {
+    return this.#state.error ? undefined : outputTokensOf(this.#state);
+  }
+
+  /** JSON and logs see the counts too (getters live on the prototype). */
+  toJSON(): CallEndEvent {
+    return { ...this, inputTokens: this.inputTokens, outputTokens: this.outputTokens };
+  }
 }
 
 function auditRecord(
