@@ -117,6 +117,36 @@ describe('OtelObserver spans', () => {
     expect(pii.attributes).toMatchObject({ 'airlock.count': 2, 'airlock.types.email': 2 });
   });
 
+  it('a streamed call gets its span too, ended when the stream ends', async () => {
+    const { airlock, spans, outer } = setup();
+    const streamer = airlock.tool({
+      name: 'streamer',
+      description: 's',
+      input: z.object({}),
+      run: async function* () {
+        yield 'part one, ';
+        yield 'mail ann@example.com';
+      },
+    });
+    let outerId = '';
+    await outer.startActiveSpan('agent', async (span) => {
+      outerId = span.spanContext().spanId;
+      const r = await streamer.stream({});
+      if (!r.ok) throw new Error('stream blocked');
+      let text = '';
+      for await (const chunk of r.chunks) text += chunk;
+      expect(text).not.toContain('ann@example.com');
+      span.end();
+    });
+    await airlock.close();
+    const span = spans.getFinishedSpans().find((s) => s.name === 'execute_tool streamer')!;
+    expect(span.parentSpanContext?.spanId).toBe(outerId);
+    expect(span.attributes).toMatchObject({
+      'airlock.outcome': 'allowed',
+      'airlock.sanitized_count': 1,
+    });
+  });
+
   it('concurrent calls under different outer spans keep their own parents', async () => {
     const { airlock, tools, spans, outer } = setup();
     const parents: Record<string, string> = {};
