@@ -1,21 +1,21 @@
 import type { z } from 'zod';
-import { JsonlFileSink } from './audit/jsonl-file-sink.js';
 import type { AuditSink } from './audit/audit-record.js';
+import { JsonlFileSink } from './audit/jsonl-file-sink.js';
 import { systemClock } from './backends/clock.js';
 import { MemoryRateLimitStore } from './backends/memory-rate-limit-store.js';
 import { MemoryStateStore } from './backends/memory-state-store.js';
 import type { RateLimitStore } from './backends/rate-limit-store.js';
 import type { StateStore } from './backends/state-store.js';
+import { BudgetLedger } from './budget/budget-ledger.js';
+import { Pricing } from './budget/pricing.js';
 import { type AirlockOptions, validateOptions } from './config.js';
 import { type AirlockContext, runWithContext } from './context.js';
 import { ConversationTracker } from './conversation/conversation-tracker.js';
 import { AirlockConfigError } from './errors.js';
-import { InflightTracker } from './inflight.js';
-import { ObserverBus } from './observers/observer-bus.js';
-import type { AirlockObserver } from './observers/observer.js';
-import { BudgetLedger } from './budget/budget-ledger.js';
-import { Pricing } from './budget/pricing.js';
 import { type AirlockHealth, collectHealth } from './health/collect-health.js';
+import { InflightTracker } from './inflight.js';
+import type { AirlockObserver } from './observers/observer.js';
+import { ObserverBus } from './observers/observer-bus.js';
 import { estimateTokens } from './output/token-counter.js';
 import type { AirlockPlugin } from './plugin.js';
 import { PolicySource } from './policy/policy-source.js';
@@ -23,8 +23,8 @@ import type { AirlockRuntime } from './runtime.js';
 import type { SandboxProvider } from './sandbox/sandbox-provider.js';
 import { SanitizerEngine } from './sanitizer/engine.js';
 import type { Recognizer } from './sanitizer/recognizer.js';
-import { compileTool } from './tool/compiled-tool.js';
 import { GuardedTool } from './tool/airlock-tool.js';
+import { compileTool } from './tool/compiled-tool.js';
 import type { AirlockTool, ToolDefinition, ToolRunContext } from './tool-definition.js';
 
 export type { AirlockHealth };
@@ -78,11 +78,18 @@ export function createAirlock(options: AirlockOptions = {}): Airlock {
     }
   };
 
-  const rateLimits = opts.rateLimitStore ?? lastOf(plugins, 'rateLimitStore') ?? new MemoryRateLimitStore(clock);
+  const rateLimits =
+    opts.rateLimitStore ?? lastOf(plugins, 'rateLimitStore') ?? new MemoryRateLimitStore(clock);
   const state = opts.stateStore ?? lastOf(plugins, 'stateStore') ?? new MemoryStateStore(clock);
   const sandbox = lastOf(plugins, 'sandbox');
-  const recognizers: Recognizer[] = [...plugins.flatMap((p) => p.recognizers ?? []), ...(opts.recognizers ?? [])];
-  const observers: AirlockObserver[] = [...plugins.flatMap((p) => p.observers ?? []), ...(opts.observers ?? [])];
+  const recognizers: Recognizer[] = [
+    ...plugins.flatMap((p) => p.recognizers ?? []),
+    ...(opts.recognizers ?? []),
+  ];
+  const observers: AirlockObserver[] = [
+    ...plugins.flatMap((p) => p.observers ?? []),
+    ...(opts.observers ?? []),
+  ];
   const audit = buildAuditSink(opts, report);
   const out = opts.output ?? {};
   const sanitizer = new SanitizerEngine({
@@ -100,7 +107,9 @@ export function createAirlock(options: AirlockOptions = {}): Airlock {
     state,
     conversations: new ConversationTracker(state),
     sanitizer,
-    observers: new ObserverBus(observers, (o, e) => report(e, `observer ${o.name ?? '(anonymous)'}`)),
+    observers: new ObserverBus(observers, (o, e) =>
+      report(e, `observer ${o.name ?? '(anonymous)'}`),
+    ),
     audit,
     auditPreviewChars: opts.audit ? (opts.audit.previewChars ?? 500) : 500,
     ghostArgs: opts.ghostArgs ?? 'strict',
@@ -118,10 +127,15 @@ export function createAirlock(options: AirlockOptions = {}): Airlock {
   };
 
   const tools = new Map<string, AirlockTool>();
-  const addTool = <S extends z.ZodObject, R>(definition: ToolDefinition<S, R>): AirlockTool<S, R> => {
+  const addTool = <S extends z.ZodObject, R>(
+    definition: ToolDefinition<S, R>,
+  ): AirlockTool<S, R> => {
     const compiled = compileTool(definition as unknown as ToolDefinition);
     if (tools.has(compiled.name)) {
-      throw new AirlockConfigError(`a tool named '${compiled.name}' is already defined in this airlock`, `tool '${compiled.name}'.name`);
+      throw new AirlockConfigError(
+        `a tool named '${compiled.name}' is already defined in this airlock`,
+        `tool '${compiled.name}'.name`,
+      );
     }
     const tool = new GuardedTool<S, R>(runtime, compiled);
     tools.set(compiled.name, tool as unknown as AirlockTool);
@@ -132,7 +146,8 @@ export function createAirlock(options: AirlockOptions = {}): Airlock {
   const airlock: Airlock = {
     tool: addTool,
     wrap(fn, definition) {
-      if (typeof fn !== 'function') throw new AirlockConfigError('wrap: the first argument must be a function');
+      if (typeof fn !== 'function')
+        throw new AirlockConfigError('wrap: the first argument must be a function');
       return addTool({ ...definition, run: fn } as unknown as ToolDefinition) as never;
     },
     runWithContext,
@@ -153,7 +168,11 @@ export function createAirlock(options: AirlockOptions = {}): Airlock {
     },
     invalidatePolicy: (key) => runtime.policy.invalidate(key),
     health() {
-      return collectHealth(plugins, { closing: runtime.closed, inflight: runtime.inflight.size }, opts.healthTimeoutMs ?? 1000);
+      return collectHealth(
+        plugins,
+        { closing: runtime.closed, inflight: runtime.inflight.size },
+        opts.healthTimeoutMs ?? 1000,
+      );
     },
     close() {
       closing ??= (async () => {
@@ -194,7 +213,10 @@ function lastOf<K extends 'rateLimitStore' | 'stateStore' | 'sandbox'>(
   return undefined;
 }
 
-function buildAuditSink(opts: AirlockOptions, report: (e: unknown, s: string) => void): AuditSink | undefined {
+function buildAuditSink(
+  opts: AirlockOptions,
+  report: (e: unknown, s: string) => void,
+): AuditSink | undefined {
   if (!opts.audit) return undefined;
   if (opts.audit.sink && opts.audit.path) {
     throw new AirlockConfigError('give either a path or a sink, not both', 'audit');
@@ -213,6 +235,7 @@ function buildAuditSink(opts: AirlockOptions, report: (e: unknown, s: string) =>
       close: () => sink.close?.() ?? Promise.resolve(),
     };
   }
-  if (opts.audit.path) return new JsonlFileSink({ path: opts.audit.path, onError: (e) => report(e, 'audit') });
+  if (opts.audit.path)
+    return new JsonlFileSink({ path: opts.audit.path, onError: (e) => report(e, 'audit') });
   throw new AirlockConfigError('needs a path or a sink (or set audit: false)', 'audit');
 }

@@ -15,7 +15,8 @@ export function finishCall(state: CallState, extra: { streamed?: boolean } = {})
   const { runtime } = state;
   const bus = runtime.observers;
   const wantsEnd = bus.wants('onCallEnd');
-  if (!runtime.audit && !wantsEnd && !(state.internalError !== undefined && bus.wants('onError'))) return;
+  if (!runtime.audit && !wantsEnd && !(state.internalError !== undefined && bus.wants('onError')))
+    return;
   try {
     // Date.now() counts whole milliseconds and most calls take less: time them with the
     // monotonic clock unless a clock was injected (tests, simulations).
@@ -24,7 +25,8 @@ export function finishCall(state: CallState, extra: { streamed?: boolean } = {})
         ? performance.now() - state.startedHr
         : Math.max(0, runtime.clock.now() - state.startedAt);
     const findingsByType = countByType(state.findings);
-    if (runtime.audit) runtime.audit.write(auditRecord(state, durationMs, findingsByType, extra.streamed));
+    if (runtime.audit)
+      runtime.audit.write(auditRecord(state, durationMs, findingsByType, extra.streamed));
     // The real error first, so a tracer's call scope has it before the call's end.
     if (state.internalError !== undefined && bus.wants('onError')) {
       bus.emit('onError', {
@@ -106,7 +108,11 @@ function auditRecord(
     time: new Date(state.startedAt).toISOString(),
     callId: state.callId,
     tool: state.tool.name,
-    outcome: error ? (error.code === 'TOOL_FAILED' || error.code === 'SANDBOX_FAILED' ? 'failed' : 'blocked') : 'allowed',
+    outcome: error
+      ? error.code === 'TOOL_FAILED' || error.code === 'SANDBOX_FAILED'
+        ? 'failed'
+        : 'blocked'
+      : 'allowed',
     durationMs: Math.round(durationMs * 1000) / 1000,
     sanitizedCount: state.findings.length,
     truncated: state.truncated,
