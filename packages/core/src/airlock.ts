@@ -6,10 +6,13 @@ import { MemoryRateLimitStore } from './backends/memory-rate-limit-store.js';
 import { MemoryStateStore } from './backends/memory-state-store.js';
 import type { RateLimitStore } from './backends/rate-limit-store.js';
 import type { StateStore } from './backends/state-store.js';
+import { BudgetLedger } from './budget/budget-ledger.js';
+import { Pricing } from './budget/pricing.js';
 import { type AirlockOptions, validateOptions } from './config.js';
 import { type AirlockContext, runWithContext } from './context.js';
 import { ConversationTracker } from './conversation/conversation-tracker.js';
 import { AirlockConfigError } from './errors.js';
+import { type AirlockHealth, collectHealth } from './health/collect-health.js';
 import { InflightTracker } from './inflight.js';
 import type { AirlockObserver } from './observers/observer.js';
 import { ObserverBus } from './observers/observer-bus.js';
@@ -17,7 +20,7 @@ import { estimateTokens } from './output/token-counter.js';
 import type { AirlockPlugin } from './plugin.js';
 import { PolicySource } from './policy/policy-source.js';
 import type { AirlockRuntime } from './runtime.js';
-import type { HealthReport, SandboxProvider } from './sandbox/sandbox-provider.js';
+import type { SandboxProvider } from './sandbox/sandbox-provider.js';
 import { SanitizerEngine } from './sanitizer/engine.js';
 import type { Recognizer } from './sanitizer/recognizer.js';
 import type { MaskStrategy } from './sanitizer/strategies.js';
@@ -25,13 +28,7 @@ import { GuardedTool } from './tool/airlock-tool.js';
 import { compileTool } from './tool/compiled-tool.js';
 import type { AirlockTool, ToolDefinition, ToolRunContext } from './tool-definition.js';
 
-/** Aggregated health of the airlock and every plugin. */
-export interface AirlockHealth {
-  ok: boolean;
-  closing: boolean;
-  inflight: number;
-  checks: HealthReport[];
-}
+export type { AirlockHealth };
 
 /** The sanitizer as users call it directly. */
 export interface AirlockSanitizer {
@@ -56,10 +53,16 @@ export interface Airlock {
   readonly rateLimitStore: RateLimitStore;
   readonly stateStore: StateStore;
   readonly sandbox: SandboxProvider | undefined;
+  /** The budgets ledger (reserve/settle, current usage), when `budgets` is configured. */
+  readonly budgets: BudgetLedger | undefined;
   /** Drops cached policies from a resolver (all, or one cache key). */
   invalidatePolicy(key?: string): void;
+  /** Every plugin's health and whether the airlock is ready (see `createHealthProbes`). */
   health(): Promise<AirlockHealth>;
-  /** Stops taking calls, drains in-flight ones, flushes observers and audit, closes plugins. */
+  /**
+   * Stops taking calls (readiness fails from here on), drains in-flight ones, flushes observers
+   * and audit, closes plugins.
+   */
   close(): Promise<void>;
 }
 
@@ -120,6 +123,8 @@ export function createAirlock(options: AirlockOptions = {}): Airlock {
     },
     countTokens: opts.tokens?.count ?? estimateTokens,
     tokenCostPer1k: opts.tokenCostPer1k ?? 0,
+    budget: opts.budgets ? new BudgetLedger(state, opts.budgets, clock) : undefined,
+    pricing: new Pricing(opts.pricing),
     onTruncate: opts.onTruncate,
     timeoutMs: opts.timeoutMs ?? 60_000,
     reportInternalError: report,
@@ -165,36 +170,25 @@ export function createAirlock(options: AirlockOptions = {}): Airlock {
     rateLimitStore: rateLimits,
     stateStore: state,
     sandbox,
+    get budgets() {
+      return runtime.budget;
+    },
     invalidatePolicy: (key) => runtime.policy.invalidate(key),
-    async health() {
-      const checks = await Promise.all(
-        plugins
-          .filter((p) => typeof p.health === 'function')
-          .map(async (p): Promise<HealthReport> => {
-            try {
-              return await p.health!();
-            } catch (error) {
-              return {
-                name: p.name,
-                ok: false,
-                details: { error: (error as Error)?.message ?? String(error) },
-              };
-            }
-          }),
+    health() {
+      return collectHealth(
+        plugins,
+        { closing: runtime.closed, inflight: runtime.inflight.size },
+        opts.healthTimeoutMs ?? 1000,
       );
-      return {
-        ok: !runtime.closed && checks.every((c) => c.ok),
-        closing: runtime.closed,
-        inflight: runtime.inflight.size,
-        checks,
-      };
     },
     close() {
       closing ??= (async () => {
         runtime.closed = true;
         await runtime.inflight.drain();
         runtime.shutdown.abort(new Error('airlock closed'));
-        await runtime.observers.flush();
+        if (!(await runtime.observers.flush(opts.flushTimeoutMs ?? 10_000))) {
+          report(new Error('observers did not finish flushing in time'), 'observers');
+        }
         try {
           await audit?.flush?.();
           await audit?.close?.();

@@ -3,6 +3,12 @@ import type { AuditSink } from './audit/audit-record.js';
 import type { Clock } from './backends/clock.js';
 import type { RateLimitStore } from './backends/rate-limit-store.js';
 import type { StateStore } from './backends/state-store.js';
+import {
+  type BudgetOptions,
+  budgetOptionsSchema,
+  type PricingOptions,
+  pricingOptionsSchema,
+} from './budget/budget-options.js';
 import { AirlockConfigError } from './errors.js';
 import type { AirlockObserver } from './observers/observer.js';
 import type { TokenCounter } from './output/token-counter.js';
@@ -60,8 +66,15 @@ export interface AirlockOptions {
   /** Unknown arguments: `strict` (default) blocks the call, `permissive` strips them. */
   ghostArgs?: GhostArgsMode;
   output?: OutputOptions;
-  /** Pluggable token counter (default: ~4 characters a token) and prices. */
+  /**
+   * Pluggable token counter (default: about 4 characters a token). Plug a real tokenizer here,
+   * e.g. `count: (text) => encoding.encode(text).length` with `js-tiktoken`.
+   */
   tokens?: { count?: TokenCounter };
+  /** Prices per 1,000 tokens by model or tool, for cost budgets and `CallEndEvent.cost`. */
+  pricing?: PricingOptions;
+  /** Budgets per conversation, user and workspace (tokens, cost, calls), kept in the state store. */
+  budgets?: BudgetOptions;
   /** Cost of 1,000 output tokens, for `onTruncate`'s `estimatedCostSaved`. */
   tokenCostPer1k?: number;
   onTruncate?: (info: TruncationInfo) => void;
@@ -78,6 +91,10 @@ export interface AirlockOptions {
   clock?: Clock;
   /** Called when an observer or audit sink fails (default: ignored). */
   onObserverError?: (error: unknown, source: string) => void;
+  /** How long `close()` waits for observers to deliver and flush. Default 10,000 ms. */
+  flushTimeoutMs?: number;
+  /** How long `health()` waits for a plugin's check before calling it failed. Default 1000 ms. */
+  healthTimeoutMs?: number;
 }
 
 const fn = (name: string) =>
@@ -140,6 +157,8 @@ const optionsSchema = z.strictObject({
     })
     .optional(),
   tokens: z.strictObject({ count: fn('tokens.count').optional() }).optional(),
+  pricing: pricingOptionsSchema.optional(),
+  budgets: budgetOptionsSchema.optional(),
   tokenCostPer1k: z.number().nonnegative().optional(),
   onTruncate: fn('onTruncate').optional(),
   audit: z
@@ -167,6 +186,8 @@ const optionsSchema = z.strictObject({
   ).optional(),
   clock: objectWith('clock', 'now').optional(),
   onObserverError: fn('onObserverError').optional(),
+  flushTimeoutMs: z.number().positive().optional(),
+  healthTimeoutMs: z.number().positive().optional(),
 });
 
 /** Checks options at start-up; throws `AirlockConfigError` naming the bad field. */

@@ -22,6 +22,27 @@ export type {
   RateLimitStore,
 } from './backends/rate-limit-store.js';
 export type { IncrementResult, StateStore } from './backends/state-store.js';
+export {
+  type BudgetAmounts,
+  type BudgetCrossing,
+  type BudgetDenial,
+  BudgetLedger,
+  type BudgetLine,
+  type BudgetReservation,
+  type ReserveResult,
+} from './budget/budget-ledger.js';
+export {
+  BUDGET_SCOPES,
+  type BudgetDimension,
+  type BudgetLimits,
+  type BudgetLimitsSource,
+  type BudgetOptions,
+  type BudgetPeriod,
+  type BudgetScope,
+  type PricingOptions,
+  type TokenPrice,
+} from './budget/budget-options.js';
+export { Pricing } from './budget/pricing.js';
 export type { AirlockOptions, AuditOptions, OutputOptions, TruncationInfo } from './config.js';
 export { type AirlockContext, ambientContext, runWithContext } from './context.js';
 export {
@@ -35,14 +56,23 @@ export {
   RetryableToolError,
   ToolError,
 } from './errors.js';
+export {
+  createHealthProbes,
+  type HealthProbeOptions,
+  type HealthProbes,
+  type HealthSource,
+  type ProbeResponse,
+} from './health/health-probes.js';
 export type {
   AirlockEvent,
   AirlockEventType,
   AirlockObserver,
   CallEndEvent,
   CallErrorEvent,
+  CallScope,
   CallStartEvent,
 } from './observers/observer.js';
+export { type CallOutcome, callOutcome } from './observers/outcome.js';
 export { estimateTokens, type TokenCounter } from './output/token-counter.js';
 export {
   type TruncateLimits,

@@ -2,6 +2,8 @@ import type { AuditSink } from './audit/audit-record.js';
 import type { Clock } from './backends/clock.js';
 import type { RateLimitStore } from './backends/rate-limit-store.js';
 import type { StateStore } from './backends/state-store.js';
+import type { BudgetLedger } from './budget/budget-ledger.js';
+import type { Pricing } from './budget/pricing.js';
 import type { TruncationInfo } from './config.js';
 import type { ConversationTracker } from './conversation/conversation-tracker.js';
 import type { InflightTracker } from './inflight.js';
@@ -26,6 +28,9 @@ export interface AirlockRuntime {
   output: { mask: boolean; maxChars: number | undefined; maxTokens: number | undefined };
   countTokens: TokenCounter;
   tokenCostPer1k: number;
+  /** Budgets, when `budgets` is configured. */
+  budget: BudgetLedger | undefined;
+  pricing: Pricing;
   onTruncate: ((info: TruncationInfo) => void) | undefined;
   timeoutMs: number;
   /** Reports a failure of an observer, audit sink or callback: never thrown at a call. */

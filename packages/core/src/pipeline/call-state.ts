@@ -11,6 +11,8 @@ export interface CallState {
   readonly tool: CompiledTool;
   readonly callId: string;
   readonly startedAt: number;
+  /** `performance.now()` at start: sub-millisecond durations when the clock is the system's. */
+  readonly startedHr?: number;
   readonly rawArgs: unknown;
   readonly givenContext: AirlockContext | undefined;
   context: AirlockContext;
@@ -34,6 +36,10 @@ export interface CallState {
   releases?: (() => Promise<void>)[];
   /** Actions to run once the tool has succeeded (conversation bookkeeping). */
   onSuccess?: (() => Promise<void>)[];
+  /** Actions to run once the tool has run, whatever the outcome (budget settlement). */
+  afterRun?: (() => Promise<void>)[];
+  /** Tokens and cost of the call, filled in when first needed. */
+  usage?: { inputTokens?: number; outputTokens?: number; costMicros?: number };
 }
 
 /**

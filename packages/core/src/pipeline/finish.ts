@@ -1,5 +1,9 @@
 import type { AuditRecord } from '../audit/audit-record.js';
 import { previewText, redactSecretKeys } from '../audit/previews.js';
+import { systemClock } from '../backends/clock.js';
+import { fromMicros } from '../budget/pricing.js';
+import { inputTokensOf, outputTokensOf } from '../budget/token-usage.js';
+import type { CallEndEvent } from '../observers/observer.js';
 import type { CallState } from './call-state.js';
 import { countByType } from './sanitize.js';
 
@@ -14,25 +18,16 @@ export function finishCall(state: CallState, extra: { streamed?: boolean } = {})
   if (!runtime.audit && !wantsEnd && !(state.internalError !== undefined && bus.wants('onError')))
     return;
   try {
-    const endedAt = runtime.clock.now();
-    const durationMs = Math.max(0, endedAt - state.startedAt);
+    // Date.now() counts whole milliseconds and most calls take less: time them with the
+    // monotonic clock unless a clock was injected (tests, simulations).
+    const durationMs =
+      runtime.clock === systemClock && state.startedHr !== undefined
+        ? performance.now() - state.startedHr
+        : Math.max(0, runtime.clock.now() - state.startedAt);
     const findingsByType = countByType(state.findings);
     if (runtime.audit)
       runtime.audit.write(auditRecord(state, durationMs, findingsByType, extra.streamed));
-    if (wantsEnd) {
-      bus.emit('onCallEnd', {
-        callId: state.callId,
-        tool: state.tool.name,
-        context: state.context,
-        startedAt: state.startedAt,
-        durationMs,
-        blocked: state.error !== undefined,
-        ...(state.error ? { code: state.error.code, error: state.error } : {}),
-        sanitizedCount: state.findings.length,
-        findingsByType,
-        truncated: state.truncated,
-      });
-    }
+    // The real error first, so a tracer's call scope has it before the call's end.
     if (state.internalError !== undefined && bus.wants('onError')) {
       bus.emit('onError', {
         callId: state.callId,
@@ -43,8 +38,61 @@ export function finishCall(state: CallState, extra: { streamed?: boolean } = {})
         stage: state.error?.code ?? 'unknown',
       });
     }
+    if (wantsEnd) bus.emit('onCallEnd', new EndEvent(state, durationMs, findingsByType));
   } catch (error) {
     runtime.reportInternalError(error, 'audit');
+  }
+}
+
+/**
+ * The `onCallEnd` payload. Token counts are getters computed on first read (by an observer, off
+ * the call's path), so a call whose observers ignore them never pays for counting. A class, not
+ * `defineProperty` on a literal: that would cost every call a slow dictionary-mode object.
+ */
+class EndEvent implements CallEndEvent {
+  readonly callId: string;
+  readonly tool: string;
+  readonly context: CallEndEvent['context'];
+  readonly startedAt: number;
+  readonly blocked: boolean;
+  readonly code?: CallEndEvent['code'];
+  readonly error?: CallEndEvent['error'];
+  readonly sanitizedCount: number;
+  readonly truncated: boolean;
+  readonly cost?: number;
+  readonly #state: CallState;
+
+  constructor(
+    state: CallState,
+    readonly durationMs: number,
+    readonly findingsByType: Record<string, number>,
+  ) {
+    this.#state = state;
+    this.callId = state.callId;
+    this.tool = state.tool.name;
+    this.context = state.context;
+    this.startedAt = state.startedAt;
+    this.blocked = state.error !== undefined;
+    if (state.error) {
+      this.code = state.error.code;
+      this.error = state.error;
+    }
+    this.sanitizedCount = state.findings.length;
+    this.truncated = state.truncated;
+    if (state.usage?.costMicros !== undefined) this.cost = fromMicros(state.usage.costMicros);
+  }
+
+  get inputTokens(): number {
+    return inputTokensOf(this.#state);
+  }
+
+  get outputTokens(): number | undefined {
+    return this.#state.error ? undefined : outputTokensOf(this.#state);
+  }
+
+  /** JSON and logs see the counts too (getters live on the prototype). */
+  toJSON(): CallEndEvent {
+    return { ...this, inputTokens: this.inputTokens, outputTokens: this.outputTokens };
   }
 }
 

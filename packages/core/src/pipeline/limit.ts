@@ -1,19 +1,20 @@
 import type { RateLimitDecision, RateLimitRequest } from '../backends/rate-limit-store.js';
+import { reserveBudget } from '../budget/budget-stage.js';
 import type { AirlockContext } from '../context.js';
 import { airlockError } from '../errors.js';
 import type { CompiledRateLimit } from '../policy/compiled-policy.js';
 import type { CallState, Stage } from './call-state.js';
 
 /**
- * Conversation constraints, then rate limits. Conversation counters are reserved first because
- * they can be given back; rate limits are decided last, all scopes at once, so a call denied by
- * any limit consumes nothing from the others.
+ * Conversation constraints, then budgets, then rate limits. Conversation counters and budgets
+ * are reserved first because they can be given back; rate limits are decided last, all scopes
+ * at once, so a call denied by any limit consumes nothing from the others.
  */
 export const limitStage: Stage = (state) => {
   const rules = state.rules!;
   const needsConversation =
     rules.conversation !== undefined && state.context.conversationId !== undefined;
-  if (!needsConversation && rules.rateLimits.length === 0) return;
+  if (!needsConversation && rules.rateLimits.length === 0 && !state.runtime.budget) return;
   return applyLimits(state, needsConversation);
 };
 
@@ -28,6 +29,10 @@ async function applyLimits(state: CallState, needsConversation: boolean): Promis
     }
     (state.releases ??= []).push(r.reservation.release);
     (state.onSuccess ??= []).push(r.reservation.succeeded);
+  }
+  if (state.runtime.budget) {
+    await reserveBudget(state);
+    if (state.error) return;
   }
   if (rules.rateLimits.length === 0) return;
   const requests = rules.rateLimits.map((limit) => toRequest(limit, tool, state.context));

@@ -68,15 +68,20 @@ function internalFailure(state: CallState, error: unknown): void {
   };
 }
 
-/** After a denial, gives back reservations made by earlier limits; after success, books it. */
+/**
+ * After a denial, gives back reservations made by earlier limits; after success, books it; once
+ * the tool ran, settles what it really used (budgets).
+ */
 export async function settleReservations(state: CallState): Promise<void> {
-  const actions = !state.executed
+  const chosen = !state.executed
     ? state.error
       ? state.releases
       : undefined
     : state.error
       ? undefined
       : state.onSuccess;
+  const actions =
+    state.executed && state.afterRun ? [...(chosen ?? []), ...state.afterRun] : chosen;
   if (!actions) return;
   for (const action of actions) {
     try {

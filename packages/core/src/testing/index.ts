@@ -1,3 +1,4 @@
+export { budgetConformance } from './budget-conformance.js';
 export type { HarnessFactory, StoreHarness } from './harness.js';
 export { rateLimitStoreConformance } from './rate-limit-store-conformance.js';
 export { stateStoreConformance } from './state-store-conformance.js';

@@ -26,6 +26,7 @@ export function newCallState(
     tool,
     callId: randomUUID(),
     startedAt: runtime.clock.now(),
+    startedHr: performance.now(),
     rawArgs,
     givenContext,
     context: {},
@@ -84,7 +85,7 @@ export class GuardedTool<S extends z.ZodObject = z.ZodObject, R = unknown>
       }
       const pending = runStages(state, CALL_STAGES);
       if (pending) await pending;
-      if (state.releases || state.onSuccess) await settleReservations(state);
+      if (state.releases || state.onSuccess || state.afterRun) await settleReservations(state);
       finishCall(state);
     } finally {
       runtime.inflight.leave();

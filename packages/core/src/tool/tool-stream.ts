@@ -29,6 +29,14 @@ export async function streamTool(
   const state = newCallState(runtime, tool, args, context);
   if (runtime.closed) return { ok: false, callId: state.callId, error: closedError(tool.name) };
   runtime.inflight.enter();
+  if (runtime.observers.wants('onCallStart')) {
+    runtime.observers.emit('onCallStart', {
+      callId: state.callId,
+      tool: tool.name,
+      context: context ?? {},
+      startedAt: state.startedAt,
+    });
+  }
   const pending = runStages(state, PRE_EXECUTION_STAGES);
   if (pending) await pending;
   if (state.error) {

@@ -1,0 +1,5 @@
+export {
+  DatadogObserver,
+  type DatadogObserverOptions,
+  datadogObserver,
+} from './datadog-observer.js';
