@@ -7,6 +7,9 @@ import type { AirlockObserver } from './observers/observer.js';
 import type { AuditSink } from './audit/audit-record.js';
 import type { TokenCounter } from './output/token-counter.js';
 import type { AirlockPlugin } from './plugin.js';
+import type { CircuitBreakerOptions } from './resilience/breaker-options.js';
+import type { RetryOptions } from './resilience/retry-options.js';
+import type { SandboxProvider } from './sandbox/sandbox-provider.js';
 import type { PolicyCacheOptions, PolicyResolver } from './policy/policy-source.js';
 import type { SecurityPolicy } from './policy/schema.js';
 import type { Recognizer } from './sanitizer/recognizer.js';
@@ -75,6 +78,15 @@ export interface AirlockOptions {
   rateLimitStore?: RateLimitStore;
   stateStore?: StateStore;
   clock?: Clock;
+  /**
+   * A circuit breaker for every tool (each tool its own, unless they share a `key`); a tool's
+   * `breaker` overrides it, `breaker: false` on a tool turns it off. Default: none.
+   */
+  breaker?: CircuitBreakerOptions | false;
+  /** Retries for every tool declared `idempotent: true` (others never retry). Default: none. */
+  retry?: RetryOptions | false;
+  /** The sandbox for sandboxed tools (default: the last plugin that supplies one). */
+  sandbox?: SandboxProvider;
   /** Called when an observer or audit sink fails (default: ignored). */
   onObserverError?: (error: unknown, source: string) => void;
 }
@@ -138,6 +150,10 @@ const optionsSchema = z.strictObject({
   rateLimitStore: objectWith('rateLimitStore', 'decide').optional(),
   stateStore: objectWith('stateStore', 'get', 'set', 'setIfAbsent', 'delete', 'increment', 'now').optional(),
   clock: objectWith('clock', 'now').optional(),
+  // Shapes only here: the values are checked field by field when the airlock is built.
+  breaker: z.union([z.literal(false), z.looseObject({})]).optional(),
+  retry: z.union([z.literal(false), z.looseObject({})]).optional(),
+  sandbox: objectWith('sandbox', 'run').optional(),
   onObserverError: fn('onObserverError').optional(),
 });
 
