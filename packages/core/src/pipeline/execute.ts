@@ -3,7 +3,12 @@ import { CircuitOpenError } from '../resilience/circuit-breaker.js';
 import { type PoliciesOutcome, runWithPolicies } from '../resilience/run-with-policies.js';
 import { TimeoutError, withTimeout } from '../resilience/timeout.js';
 import type { SandboxRunResult } from '../sandbox/sandbox-provider.js';
-import { type SandboxPlan, sandboxFailure, sandboxOutput, sandboxRequest } from '../sandbox/tool-sandbox.js';
+import {
+  type SandboxPlan,
+  sandboxFailure,
+  sandboxOutput,
+  sandboxRequest,
+} from '../sandbox/tool-sandbox.js';
 import type { ToolRunContext } from '../tool-definition.js';
 import type { CallState, Stage } from './call-state.js';
 
@@ -35,7 +40,12 @@ export const executeStage: Stage = (state) => {
   return settle(state, result, timeoutMs, abort);
 };
 
-async function settle(state: CallState, pending: Promise<unknown>, timeoutMs: number, abort: (reason: unknown) => void): Promise<void> {
+async function settle(
+  state: CallState,
+  pending: Promise<unknown>,
+  timeoutMs: number,
+  abort: (reason: unknown) => void,
+): Promise<void> {
   try {
     state.output = await withTimeout(pending, timeoutMs, abort);
   } catch (error) {
@@ -47,7 +57,9 @@ async function settle(state: CallState, pending: Promise<unknown>, timeoutMs: nu
 async function executePlanned(state: CallState): Promise<void> {
   const { policies, sandbox } = state.tool.execution!;
   const timeoutMs = state.tool.definition.timeoutMs ?? state.runtime.timeoutMs;
-  const attempt = sandbox ? (): Promise<unknown> => sandboxAttempt(state, sandbox, timeoutMs) : (): Promise<unknown> => directAttempt(state, timeoutMs);
+  const attempt = sandbox
+    ? (): Promise<unknown> => sandboxAttempt(state, sandbox, timeoutMs)
+    : (): Promise<unknown> => directAttempt(state, timeoutMs);
   const outcome: PoliciesOutcome<unknown> = policies
     ? await runWithPolicies(attempt, policies)
     : await attempt().then(
@@ -66,8 +78,13 @@ async function executePlanned(state: CallState): Promise<void> {
     }
     const limits = { ...sandbox.limits, timeoutMs: sandbox.limits.timeoutMs ?? timeoutMs };
     state.internalError = result.error ?? result.failure;
-    state.error = sandboxFailure(sandbox, state.tool.name, result, limits, state.tool.definition.idempotent === true, (text) =>
-      maskText(state, text),
+    state.error = sandboxFailure(
+      sandbox,
+      state.tool.name,
+      result,
+      limits,
+      state.tool.definition.idempotent === true,
+      (text) => maskText(state, text),
     );
     return;
   }
@@ -79,7 +96,12 @@ async function executePlanned(state: CallState): Promise<void> {
   if (outcome.error instanceof CircuitOpenError) {
     // The sandbox provider's own breaker (around its service) is open.
     state.internalError = outcome.error;
-    state.error = circuitOpen(state.tool.name, outcome.error.retryAfterMs, outcome.error.key, outcome.error.state);
+    state.error = circuitOpen(
+      state.tool.name,
+      outcome.error.retryAfterMs,
+      outcome.error.key,
+      outcome.error.state,
+    );
     return;
   }
   if (sandbox) {
@@ -104,40 +126,70 @@ const SANDBOX_GRACE_MS = 2_000;
  * One try in the sandbox. Resolves with the code's outcome (even a failed one: that is the
  * model's code, not the sandbox); rejects when the sandbox could not serve.
  */
-async function sandboxAttempt(state: CallState, plan: SandboxPlan, timeoutMs: number): Promise<SandboxRunResult> {
+async function sandboxAttempt(
+  state: CallState,
+  plan: SandboxPlan,
+  timeoutMs: number,
+): Promise<SandboxRunResult> {
   state.executed = true;
   const controller = new AbortController();
   const shutdown = state.runtime.shutdown.signal;
   const onShutdown = (): void => controller.abort(shutdown.reason);
   if (shutdown.aborted) onShutdown();
   else shutdown.addEventListener('abort', onShutdown, { once: true });
-  const request = sandboxRequest(plan, state.args, { callId: state.callId, tool: state.tool.name, context: state.context }, timeoutMs, controller.signal);
+  const request = sandboxRequest(
+    plan,
+    state.args,
+    { callId: state.callId, tool: state.tool.name, context: state.context },
+    timeoutMs,
+    controller.signal,
+  );
   try {
     // The provider enforces the limit itself; this outer timer only catches a provider that hangs.
-    return await withTimeout(plan.provider.run(request), (request.limits?.timeoutMs ?? timeoutMs) + SANDBOX_GRACE_MS, (e) => controller.abort(e));
+    return await withTimeout(
+      plan.provider.run(request),
+      (request.limits?.timeoutMs ?? timeoutMs) + SANDBOX_GRACE_MS,
+      (e) => controller.abort(e),
+    );
   } finally {
     shutdown.removeEventListener('abort', onShutdown);
   }
 }
 
-function circuitOpen(tool: string, retryAfterMs: number, key: string, breakerState: 'open' | 'half_open') {
+function circuitOpen(
+  tool: string,
+  retryAfterMs: number,
+  key: string,
+  breakerState: 'open' | 'half_open',
+) {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  return airlockError('CIRCUIT_OPEN', tool, `'${tool}' is paused because its recent calls failed; Airlock will try it again in about ${seconds} s.`, {
-    retryable: true,
-    retryAfterMs,
-    fixHints: [`Wait ${seconds} s before calling '${tool}' again, or continue without it.`],
-    details: { breaker: key, state: breakerState },
-  });
+  return airlockError(
+    'CIRCUIT_OPEN',
+    tool,
+    `'${tool}' is paused because its recent calls failed; Airlock will try it again in about ${seconds} s.`,
+    {
+      retryable: true,
+      retryAfterMs,
+      fixHints: [`Wait ${seconds} s before calling '${tool}' again, or continue without it.`],
+      details: { breaker: key, state: breakerState },
+    },
+  );
 }
 
-function sandboxUnavailable(state: CallState, error: unknown, retryAfterMs: number | undefined): void {
+function sandboxUnavailable(
+  state: CallState,
+  error: unknown,
+  retryAfterMs: number | undefined,
+): void {
   state.internalError = error;
   const tool = state.tool.name;
   const timedOut = error instanceof TimeoutError;
   state.error = airlockError(
     'SANDBOX_FAILED',
     tool,
-    timedOut ? `The sandbox for '${tool}' did not answer in time.` : `The sandbox for '${tool}' is unavailable right now. The details were logged for the operators.`,
+    timedOut
+      ? `The sandbox for '${tool}' did not answer in time.`
+      : `The sandbox for '${tool}' is unavailable right now. The details were logged for the operators.`,
     {
       retryable: (error as { retryable?: unknown })?.retryable !== false,
       ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
@@ -171,7 +223,10 @@ function runContext(state: CallState): { ctx: ToolRunContext; abort: (reason: un
       if (!controller) {
         controller = new AbortController();
         if (shutdown.aborted) controller.abort(shutdown.reason);
-        else shutdown.addEventListener('abort', () => controller!.abort(shutdown.reason), { once: true });
+        else
+          shutdown.addEventListener('abort', () => controller!.abort(shutdown.reason), {
+            once: true,
+          });
       }
       return controller.signal;
     },
@@ -184,28 +239,48 @@ export function fail(state: CallState, error: unknown): void {
   const tool = state.tool.name;
   const idempotent = state.tool.definition.idempotent === true;
   if (error instanceof TimeoutError) {
-    state.error = airlockError('TOOL_FAILED', tool, `'${tool}' did not finish within ${error.timeoutMs} ms and was stopped.`, {
-      retryable: idempotent,
-      fixHints: idempotent ? ['Retry once; if it times out again, tell the user the service is slow.'] : ['Do not retry automatically: the action may have happened. Check its effect first.'],
-      details: { reason: 'timeout', timeoutMs: error.timeoutMs },
-    });
+    state.error = airlockError(
+      'TOOL_FAILED',
+      tool,
+      `'${tool}' did not finish within ${error.timeoutMs} ms and was stopped.`,
+      {
+        retryable: idempotent,
+        fixHints: idempotent
+          ? ['Retry once; if it times out again, tell the user the service is slow.']
+          : ['Do not retry automatically: the action may have happened. Check its effect first.'],
+        details: { reason: 'timeout', timeoutMs: error.timeoutMs },
+      },
+    );
     return;
   }
   if (error instanceof ToolError) {
     const retryable = error.options.retryable ?? false;
     state.error = airlockError('TOOL_FAILED', tool, error.message, {
       retryable,
-      ...(error.options.retryAfterMs !== undefined ? { retryAfterMs: error.options.retryAfterMs } : {}),
+      ...(error.options.retryAfterMs !== undefined
+        ? { retryAfterMs: error.options.retryAfterMs }
+        : {}),
       fixHints: error.options.hints ?? (retryable ? ['Retry the call.'] : []),
     });
     return;
   }
-  state.error = airlockError('TOOL_FAILED', tool, `'${tool}' failed while running. The details were logged for the operators.`, {
-    retryable: idempotent,
-    fixHints: idempotent ? ['You may retry once.'] : ['Do not retry automatically: tell the user the action failed.'],
-  });
+  state.error = airlockError(
+    'TOOL_FAILED',
+    tool,
+    `'${tool}' failed while running. The details were logged for the operators.`,
+    {
+      retryable: idempotent,
+      fixHints: idempotent
+        ? ['You may retry once.']
+        : ['Do not retry automatically: tell the user the action failed.'],
+    },
+  );
 }
 
 export function isPromise(value: unknown): value is Promise<unknown> {
-  return value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function';
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
 }

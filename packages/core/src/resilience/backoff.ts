@@ -3,7 +3,12 @@
  * delay before retry `attempt` (1 = the first retry) is uniform in [0, min(maxDelay, base * 2^(attempt-1))].
  * Spreading retries over the whole interval is what stops many clients from retrying in step.
  */
-export function fullJitterDelay(attempt: number, baseDelayMs: number, maxDelayMs: number, random: () => number = Math.random): number {
+export function fullJitterDelay(
+  attempt: number,
+  baseDelayMs: number,
+  maxDelayMs: number,
+  random: () => number = Math.random,
+): number {
   const exp = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.max(0, attempt - 1));
   const r = random();
   // A random source outside [0, 1) must not push the delay past the cap.

@@ -34,17 +34,34 @@ export interface NormalizedBreakerOptions {
   isFailure: (error: unknown) => boolean;
 }
 
-export const BREAKER_DEFAULTS = { failureThreshold: 5, recoveryTimeoutMs: 30_000, halfOpenRequests: 1 } as const;
+export const BREAKER_DEFAULTS = {
+  failureThreshold: 5,
+  recoveryTimeoutMs: 30_000,
+  halfOpenRequests: 1,
+} as const;
 
 /** Checks breaker options; throws `AirlockConfigError` naming `field` for a bad value. */
-export function normalizeBreakerOptions(options: CircuitBreakerOptions, field: string): NormalizedBreakerOptions {
-  if (options === null || typeof options !== 'object') throw new AirlockConfigError('expected an object or false', field);
-  const known = new Set(['failureThreshold', 'failureRate', 'recoveryTimeout', 'halfOpenRequests', 'shared', 'key', 'isFailure']);
+export function normalizeBreakerOptions(
+  options: CircuitBreakerOptions,
+  field: string,
+): NormalizedBreakerOptions {
+  if (options === null || typeof options !== 'object')
+    throw new AirlockConfigError('expected an object or false', field);
+  const known = new Set([
+    'failureThreshold',
+    'failureRate',
+    'recoveryTimeout',
+    'halfOpenRequests',
+    'shared',
+    'key',
+    'isFailure',
+  ]);
   for (const k of Object.keys(options)) {
     if (!known.has(k)) throw new AirlockConfigError(`unknown option '${k}'`, field);
   }
   const positiveInt = (v: unknown, name: string): number => {
-    if (!Number.isInteger(v) || (v as number) < 1) throw new AirlockConfigError(`${name} must be an integer >= 1, got ${String(v)}`, field);
+    if (!Number.isInteger(v) || (v as number) < 1)
+      throw new AirlockConfigError(`${name} must be an integer >= 1, got ${String(v)}`, field);
     return v as number;
   };
   const duration = (v: number | string, name: string, min: number): number => {
@@ -60,14 +77,16 @@ export function normalizeBreakerOptions(options: CircuitBreakerOptions, field: s
   let failureRate: NormalizedBreakerOptions['failureRate'];
   if (options.failureRate !== undefined) {
     const r = options.failureRate;
-    if (r === null || typeof r !== 'object') throw new AirlockConfigError('failureRate must be { threshold, window }', field);
+    if (r === null || typeof r !== 'object')
+      throw new AirlockConfigError('failureRate must be { threshold, window }', field);
     if (!(typeof r.threshold === 'number' && r.threshold > 0 && r.threshold <= 1)) {
       throw new AirlockConfigError('failureRate.threshold must be a number in (0, 1]', field);
     }
     failureRate = {
       threshold: r.threshold,
       windowMs: duration(r.window, 'failureRate.window', 10),
-      minimumCalls: r.minimumCalls === undefined ? 10 : positiveInt(r.minimumCalls, 'failureRate.minimumCalls'),
+      minimumCalls:
+        r.minimumCalls === undefined ? 10 : positiveInt(r.minimumCalls, 'failureRate.minimumCalls'),
     };
   }
   const failureThreshold =
@@ -82,14 +101,19 @@ export function normalizeBreakerOptions(options: CircuitBreakerOptions, field: s
   if (options.isFailure !== undefined && typeof options.isFailure !== 'function') {
     throw new AirlockConfigError('isFailure must be a function', field);
   }
-  if (options.shared !== undefined && typeof options.shared !== 'boolean') throw new AirlockConfigError('shared must be a boolean', field);
+  if (options.shared !== undefined && typeof options.shared !== 'boolean')
+    throw new AirlockConfigError('shared must be a boolean', field);
   return {
     failureThreshold,
     failureRate,
     recoveryTimeoutMs:
-      options.recoveryTimeout === undefined ? BREAKER_DEFAULTS.recoveryTimeoutMs : duration(options.recoveryTimeout, 'recoveryTimeout', 1),
+      options.recoveryTimeout === undefined
+        ? BREAKER_DEFAULTS.recoveryTimeoutMs
+        : duration(options.recoveryTimeout, 'recoveryTimeout', 1),
     halfOpenRequests:
-      options.halfOpenRequests === undefined ? BREAKER_DEFAULTS.halfOpenRequests : positiveInt(options.halfOpenRequests, 'halfOpenRequests'),
+      options.halfOpenRequests === undefined
+        ? BREAKER_DEFAULTS.halfOpenRequests
+        : positiveInt(options.halfOpenRequests, 'halfOpenRequests'),
     shared: options.shared ?? false,
     key: options.key,
     isFailure: options.isFailure ?? isTransientError,

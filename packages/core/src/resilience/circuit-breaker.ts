@@ -64,7 +64,9 @@ export class CircuitOpenError extends Error {
     readonly retryAfterMs: number,
     readonly state: 'open' | 'half_open' = 'open',
   ) {
-    super(`circuit '${key}' is ${state === 'open' ? 'open' : 'half-open'}; retry after ${Math.ceil(retryAfterMs)} ms`);
+    super(
+      `circuit '${key}' is ${state === 'open' ? 'open' : 'half-open'}; retry after ${Math.ceil(retryAfterMs)} ms`,
+    );
   }
 }
 
@@ -78,7 +80,8 @@ export async function callThroughBreaker<T>(
   isFailure: (error: unknown) => boolean = () => true,
 ): Promise<T> {
   const admission = await breaker.acquire();
-  if (!admission.admitted) throw new CircuitOpenError(breaker.key, admission.retryAfterMs, admission.state);
+  if (!admission.admitted)
+    throw new CircuitOpenError(breaker.key, admission.retryAfterMs, admission.state);
   let value: T;
   try {
     value = await fn();

@@ -2,7 +2,11 @@ import { type Clock, systemClock } from '../backends/clock.js';
 import type { StateStore } from '../backends/state-store.js';
 import { AirlockConfigError } from '../errors.js';
 import { type CircuitBreakerOptions, normalizeBreakerOptions } from './breaker-options.js';
-import { type BreakerTransition, type CircuitBreaker, CircuitOpenError } from './circuit-breaker.js';
+import {
+  type BreakerTransition,
+  type CircuitBreaker,
+  CircuitOpenError,
+} from './circuit-breaker.js';
 import { MemoryCircuitBreaker } from './memory-breaker.js';
 import { RetryBudget } from './retry-budget.js';
 import { normalizeRetryOptions, type RetryOptions } from './retry-options.js';
@@ -20,8 +24,16 @@ export function createCircuitBreaker(
   const o = normalizeBreakerOptions(options, `breaker '${options?.key}'`);
   const clock = deps.clock ?? systemClock;
   if (o.shared) {
-    if (!deps.store) throw new AirlockConfigError('shared: true needs a StateStore', `breaker '${options.key}'`);
-    return new SharedCircuitBreaker(options.key, o, deps.store, clock, o.recoveryTimeoutMs, deps.onTransition);
+    if (!deps.store)
+      throw new AirlockConfigError('shared: true needs a StateStore', `breaker '${options.key}'`);
+    return new SharedCircuitBreaker(
+      options.key,
+      o,
+      deps.store,
+      clock,
+      o.recoveryTimeoutMs,
+      deps.onTransition,
+    );
   }
   return new MemoryCircuitBreaker(options.key, o, clock, deps.onTransition);
 }
@@ -35,10 +47,14 @@ export function resiliencePolicies(options: {
   signal?: AbortSignal;
 }): CallPolicies {
   const policies: CallPolicies = {};
-  if (options.breaker) policies.breaker = { breaker: options.breaker, isFailure: options.isFailure ?? (() => true) };
+  if (options.breaker)
+    policies.breaker = { breaker: options.breaker, isFailure: options.isFailure ?? (() => true) };
   if (options.retry) {
     const r = normalizeRetryOptions(options.retry, 'retry');
-    policies.retry = { options: r, budget: r.budget ? new RetryBudget(r.budget.maxTokens, r.budget.tokenRatio) : undefined };
+    policies.retry = {
+      options: r,
+      budget: r.budget ? new RetryBudget(r.budget.maxTokens, r.budget.tokenRatio) : undefined,
+    };
   }
   if (options.signal) policies.signal = options.signal;
   return policies;
@@ -48,9 +64,13 @@ export function resiliencePolicies(options: {
  * Runs `fn` under the policies: resolves with its value, or rejects with its last error, or
  * with `CircuitOpenError` when the breaker does not let it through.
  */
-export async function withResilience<T>(fn: (attempt: number) => Promise<T>, policies: CallPolicies): Promise<T> {
+export async function withResilience<T>(
+  fn: (attempt: number) => Promise<T>,
+  policies: CallPolicies,
+): Promise<T> {
   const outcome = await runWithPolicies(fn, policies);
   if (outcome.kind === 'ok') return outcome.value;
-  if (outcome.kind === 'open') throw new CircuitOpenError(outcome.key, outcome.retryAfterMs, outcome.state);
+  if (outcome.kind === 'open')
+    throw new CircuitOpenError(outcome.key, outcome.retryAfterMs, outcome.state);
   throw outcome.error;
 }

@@ -10,7 +10,10 @@ import type {
 } from './circuit-breaker.js';
 import { FailureWindow } from './failure-window.js';
 
-type BreakerConfig = Pick<NormalizedBreakerOptions, 'failureThreshold' | 'failureRate' | 'recoveryTimeoutMs' | 'halfOpenRequests'>;
+type BreakerConfig = Pick<
+  NormalizedBreakerOptions,
+  'failureThreshold' | 'failureRate' | 'recoveryTimeoutMs' | 'halfOpenRequests'
+>;
 
 /**
  * A per-process breaker: synchronous, no store round trip, no timers (the move to half-open is
@@ -36,7 +39,8 @@ export class MemoryCircuitBreaker implements CircuitBreaker {
   }
 
   acquire(): BreakerAdmission {
-    if (this.state === 'closed') return { admitted: true, ticket: { epoch: this.epoch, probe: false } };
+    if (this.state === 'closed')
+      return { admitted: true, ticket: { epoch: this.epoch, probe: false } };
     const now = this.clock.now();
     if (this.state === 'open') {
       const reopensAt = this.openedAt + this.config.recoveryTimeoutMs;
@@ -51,7 +55,11 @@ export class MemoryCircuitBreaker implements CircuitBreaker {
       return { admitted: true, ticket: { epoch: this.epoch, probe: true } };
     }
     // The trial calls are still out: tell the others to come back soon rather than wait.
-    return { admitted: false, state: 'half_open', retryAfterMs: Math.min(1000, this.config.recoveryTimeoutMs) };
+    return {
+      admitted: false,
+      state: 'half_open',
+      retryAfterMs: Math.min(1000, this.config.recoveryTimeoutMs),
+    };
   }
 
   record(ticket: BreakerTicket, failed: boolean): void {
@@ -82,7 +90,8 @@ export class MemoryCircuitBreaker implements CircuitBreaker {
 
   snapshot(): BreakerSnapshot {
     // Report half-open as soon as it is due, even before the next call moves it there.
-    const due = this.state === 'open' && this.clock.now() >= this.openedAt + this.config.recoveryTimeoutMs;
+    const due =
+      this.state === 'open' && this.clock.now() >= this.openedAt + this.config.recoveryTimeoutMs;
     return {
       key: this.key,
       state: due ? 'half_open' : this.state,
@@ -93,10 +102,12 @@ export class MemoryCircuitBreaker implements CircuitBreaker {
 
   private tripReason(now: number): string | undefined {
     const { failureThreshold, failureRate } = this.config;
-    if (failureThreshold !== undefined && this.consecutive >= failureThreshold) return 'failure_threshold';
+    if (failureThreshold !== undefined && this.consecutive >= failureThreshold)
+      return 'failure_threshold';
     if (failureRate && this.window) {
       const { calls, failures } = this.window.totals(now);
-      if (calls >= failureRate.minimumCalls && failures / calls >= failureRate.threshold) return 'failure_rate';
+      if (calls >= failureRate.minimumCalls && failures / calls >= failureRate.threshold)
+        return 'failure_rate';
     }
     return undefined;
   }

@@ -2,7 +2,11 @@ import type { Clock } from '../backends/clock.js';
 import type { StateStore } from '../backends/state-store.js';
 import { AirlockConfigError } from '../errors.js';
 import type { AirlockEventType } from '../observers/observer.js';
-import { type CircuitBreakerOptions, mergeBreakerOptions, normalizeBreakerOptions } from './breaker-options.js';
+import {
+  type CircuitBreakerOptions,
+  mergeBreakerOptions,
+  normalizeBreakerOptions,
+} from './breaker-options.js';
 import type { BreakerSnapshot, BreakerTransition, CircuitBreaker } from './circuit-breaker.js';
 import { MemoryCircuitBreaker } from './memory-breaker.js';
 import { RetryBudget } from './retry-budget.js';
@@ -31,7 +35,12 @@ export interface ResilienceRegistryOptions {
   store: StateStore;
   defaults?: ResilienceDefaults;
   /** Receives breaker transitions, as observer events. */
-  emit?: (type: AirlockEventType, tool: string | undefined, data: Record<string, unknown>, at: number) => void;
+  emit?: (
+    type: AirlockEventType,
+    tool: string | undefined,
+    data: Record<string, unknown>,
+    at: number,
+  ) => void;
   /** Aborted when the airlock closes: pending retries stop waiting. */
   signal?: AbortSignal;
   /** A shared breaker's store failed (the call goes through regardless). */
@@ -73,13 +82,28 @@ export class ResilienceRegistry {
       const key = b.key ?? tool.name;
       let entry = this.breakers.get(key);
       if (entry && entry.shared !== b.shared) {
-        throw new AirlockConfigError(`breaker '${key}' is declared both shared and not shared`, `${where}.breaker`);
+        throw new AirlockConfigError(
+          `breaker '${key}' is declared both shared and not shared`,
+          `${where}.breaker`,
+        );
       }
       if (!entry) {
         const onTransition = (t: BreakerTransition): void =>
-          this.options.emit?.(EVENT[t.to], key === tool.name ? tool.name : undefined, { ...t, breaker: key }, t.at);
+          this.options.emit?.(
+            EVENT[t.to],
+            key === tool.name ? tool.name : undefined,
+            { ...t, breaker: key },
+            t.at,
+          );
         const breaker = b.shared
-          ? new SharedCircuitBreaker(key, b, this.options.store, this.options.clock, Math.max(b.recoveryTimeoutMs, tool.timeoutMs), onTransition)
+          ? new SharedCircuitBreaker(
+              key,
+              b,
+              this.options.store,
+              this.options.clock,
+              Math.max(b.recoveryTimeoutMs, tool.timeoutMs),
+              onTransition,
+            )
           : new MemoryCircuitBreaker(key, b, this.options.clock, onTransition);
         entry = { breaker, shared: b.shared };
         this.breakers.set(key, entry);
@@ -93,11 +117,15 @@ export class ResilienceRegistry {
       );
     }
     // Airlock-wide retry defaults apply only to tools declared idempotent.
-    const retryOptions = tool.idempotent === true ? mergeRetryOptions(defaults.retry, tool.retry) : undefined;
+    const retryOptions =
+      tool.idempotent === true ? mergeRetryOptions(defaults.retry, tool.retry) : undefined;
     if (retryOptions) {
       const r = normalizeRetryOptions(retryOptions, `${where}.retry`);
       if (r.maxRetries > 0) {
-        policies.retry = { options: r, budget: r.budget ? new RetryBudget(r.budget.maxTokens, r.budget.tokenRatio) : undefined };
+        policies.retry = {
+          options: r,
+          budget: r.budget ? new RetryBudget(r.budget.maxTokens, r.budget.tokenRatio) : undefined,
+        };
       }
     }
     if (!policies.breaker && !policies.retry) return undefined;

@@ -10,7 +10,6 @@ export interface RetryInfo {
   error: unknown;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: error classes take any constructor arguments
 export type ErrorClass = abstract new (...args: any[]) => unknown;
 
 /**
@@ -50,9 +49,21 @@ export interface NormalizedRetryOptions {
 export const RETRY_DEFAULTS = { maxRetries: 2, baseDelayMs: 100, maxDelayMs: 10_000 } as const;
 
 /** Checks retry options; throws `AirlockConfigError` naming `field` for a bad value. */
-export function normalizeRetryOptions(options: RetryOptions, field: string): NormalizedRetryOptions {
-  if (options === null || typeof options !== 'object') throw new AirlockConfigError('expected an object or false', field);
-  const known = new Set(['maxRetries', 'baseDelay', 'maxDelay', 'retryOn', 'budget', 'random', 'onRetry']);
+export function normalizeRetryOptions(
+  options: RetryOptions,
+  field: string,
+): NormalizedRetryOptions {
+  if (options === null || typeof options !== 'object')
+    throw new AirlockConfigError('expected an object or false', field);
+  const known = new Set([
+    'maxRetries',
+    'baseDelay',
+    'maxDelay',
+    'retryOn',
+    'budget',
+    'random',
+    'onRetry',
+  ]);
   for (const k of Object.keys(options)) {
     if (!known.has(k)) throw new AirlockConfigError(`unknown option '${k}'`, field);
   }
@@ -66,22 +77,29 @@ export function normalizeRetryOptions(options: RetryOptions, field: string): Nor
   };
   const maxRetries = options.maxRetries ?? RETRY_DEFAULTS.maxRetries;
   if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 100) {
-    throw new AirlockConfigError(`maxRetries must be an integer from 0 to 100, got ${String(maxRetries)}`, field);
+    throw new AirlockConfigError(
+      `maxRetries must be an integer from 0 to 100, got ${String(maxRetries)}`,
+      field,
+    );
   }
   const baseDelayMs = ms(options.baseDelay, 'baseDelay', RETRY_DEFAULTS.baseDelayMs);
   const maxDelayMs = ms(options.maxDelay, 'maxDelay', RETRY_DEFAULTS.maxDelayMs);
-  if (maxDelayMs < baseDelayMs) throw new AirlockConfigError('maxDelay must be >= baseDelay', field);
+  if (maxDelayMs < baseDelayMs)
+    throw new AirlockConfigError('maxDelay must be >= baseDelay', field);
   let budget: NormalizedRetryOptions['budget'];
   if (options.budget !== false) {
     const b = options.budget ?? {};
     const maxTokens = b.maxTokens ?? 10;
     const tokenRatio = b.tokenRatio ?? 0.1;
-    if (!(Number.isFinite(maxTokens) && maxTokens > 0)) throw new AirlockConfigError('budget.maxTokens must be > 0', field);
-    if (!(Number.isFinite(tokenRatio) && tokenRatio > 0)) throw new AirlockConfigError('budget.tokenRatio must be > 0', field);
+    if (!(Number.isFinite(maxTokens) && maxTokens > 0))
+      throw new AirlockConfigError('budget.maxTokens must be > 0', field);
+    if (!(Number.isFinite(tokenRatio) && tokenRatio > 0))
+      throw new AirlockConfigError('budget.tokenRatio must be > 0', field);
     budget = { maxTokens, tokenRatio };
   }
   for (const k of ['random', 'onRetry'] as const) {
-    if (options[k] !== undefined && typeof options[k] !== 'function') throw new AirlockConfigError(`${k} must be a function`, field);
+    if (options[k] !== undefined && typeof options[k] !== 'function')
+      throw new AirlockConfigError(`${k} must be a function`, field);
   }
   return {
     maxRetries,
@@ -94,7 +112,10 @@ export function normalizeRetryOptions(options: RetryOptions, field: string): Nor
   };
 }
 
-function toPredicate(retryOn: RetryOptions['retryOn'], field: string): (error: unknown, attempt: number) => boolean {
+function toPredicate(
+  retryOn: RetryOptions['retryOn'],
+  field: string,
+): (error: unknown, attempt: number) => boolean {
   if (retryOn === undefined) return isTransientError;
   if (typeof retryOn === 'function') return retryOn;
   if (!Array.isArray(retryOn) || retryOn.some((c) => typeof c !== 'function')) {

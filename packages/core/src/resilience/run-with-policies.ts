@@ -18,7 +18,14 @@ export interface CallPolicies {
 export type PoliciesOutcome<T> =
   | { kind: 'ok'; value: T; attempts: number }
   | { kind: 'error'; error: unknown; attempts: number; retryAfterMs?: number }
-  | { kind: 'open'; state: 'open' | 'half_open'; retryAfterMs: number; key: string; attempts: number; lastError?: unknown };
+  | {
+      kind: 'open';
+      state: 'open' | 'half_open';
+      retryAfterMs: number;
+      key: string;
+      attempts: number;
+      lastError?: unknown;
+    };
 
 /**
  * Runs `attempt` under a breaker and a retry policy. The breaker is asked before every attempt
@@ -26,7 +33,10 @@ export type PoliciesOutcome<T> =
  * outcome; `attempt` applies its own timeout, so a timed-out attempt is a failure to both.
  * Never throws: the outcome says what happened.
  */
-export async function runWithPolicies<T>(attempt: (n: number) => Promise<T>, policies: CallPolicies): Promise<PoliciesOutcome<T>> {
+export async function runWithPolicies<T>(
+  attempt: (n: number) => Promise<T>,
+  policies: CallPolicies,
+): Promise<PoliciesOutcome<T>> {
   const { breaker, retry, signal } = policies;
   let lastError: unknown;
   for (let n = 0; ; n++) {
@@ -58,22 +68,39 @@ export async function runWithPolicies<T>(attempt: (n: number) => Promise<T>, pol
       lastError = error;
       if (breaker && ticket) await record(policies, ticket, breaker.isFailure(error));
       const retryAfterMs = retryAfterOf(error);
-      const done = { kind: 'error' as const, error, attempts: n + 1, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+      const done = {
+        kind: 'error' as const,
+        error,
+        attempts: n + 1,
+        ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+      };
       if (!retry) return done;
       const { options, budget } = retry;
       budget?.onFailure();
-      if (n >= options.maxRetries || signal?.aborted || !safely(() => options.retryOn(error, n + 1))) return done;
+      if (
+        n >= options.maxRetries ||
+        signal?.aborted ||
+        !safely(() => options.retryOn(error, n + 1))
+      )
+        return done;
       if (budget && !budget.canRetry()) return done;
       // Honour the error's own wait, but never wait past maxDelay: then the model is told instead.
       if (retryAfterMs !== undefined && retryAfterMs > options.maxDelayMs) return done;
-      const delayMs = Math.max(fullJitterDelay(n + 1, options.baseDelayMs, options.maxDelayMs, options.random), retryAfterMs ?? 0);
+      const delayMs = Math.max(
+        fullJitterDelay(n + 1, options.baseDelayMs, options.maxDelayMs, options.random),
+        retryAfterMs ?? 0,
+      );
       safely(() => options.onRetry?.({ attempt: n + 1, delayMs, error }));
       if (!(await sleep(delayMs, signal))) return done;
     }
   }
 }
 
-async function record(policies: CallPolicies, ticket: Parameters<CircuitBreaker['record']>[0], failed: boolean): Promise<void> {
+async function record(
+  policies: CallPolicies,
+  ticket: Parameters<CircuitBreaker['record']>[0],
+  failed: boolean,
+): Promise<void> {
   try {
     await policies.breaker!.breaker.record(ticket, failed);
   } catch (error) {

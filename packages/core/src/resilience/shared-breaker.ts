@@ -9,7 +9,10 @@ import type {
   CircuitBreaker,
 } from './circuit-breaker.js';
 
-type BreakerConfig = Pick<NormalizedBreakerOptions, 'failureThreshold' | 'failureRate' | 'recoveryTimeoutMs' | 'halfOpenRequests'>;
+type BreakerConfig = Pick<
+  NormalizedBreakerOptions,
+  'failureThreshold' | 'failureRate' | 'recoveryTimeoutMs' | 'halfOpenRequests'
+>;
 
 const DAY_MS = 86_400_000;
 const RATE_BUCKETS = 10;
@@ -58,7 +61,11 @@ export class SharedCircuitBreaker implements CircuitBreaker {
       ttlMs,
     });
     if (!r.applied) {
-      return { admitted: false, state: 'half_open', retryAfterMs: Math.min(1000, this.config.recoveryTimeoutMs) };
+      return {
+        admitted: false,
+        state: 'half_open',
+        retryAfterMs: Math.min(1000, this.config.recoveryTimeoutMs),
+      };
     }
     if (round === 0 && r.value === 1) this.emit('open', 'half_open', now, 'recovery_timeout');
     return { admitted: true, ticket: { epoch: open.epoch, probe: true } };
@@ -94,22 +101,36 @@ export class SharedCircuitBreaker implements CircuitBreaker {
       const fails = await this.store.increment(`${this.base}:fails`, 1, { ttlMs: DAY_MS });
       if (fails.value >= this.config.failureThreshold) reason = 'failure_threshold';
     }
-    if (!reason && rate && rate.calls >= this.config.failureRate!.minimumCalls && rate.failures / rate.calls >= this.config.failureRate!.threshold) {
+    if (
+      !reason &&
+      rate &&
+      rate.calls >= this.config.failureRate!.minimumCalls &&
+      rate.failures / rate.calls >= this.config.failureRate!.threshold
+    ) {
       reason = 'failure_rate';
     }
     if (reason) await this.open(now, reason, 'closed', false);
   }
 
   async snapshot(): Promise<BreakerSnapshot> {
-    const [open, fails] = await Promise.all([this.readOpen(), this.store.get(`${this.base}:fails`)]);
+    const [open, fails] = await Promise.all([
+      this.readOpen(),
+      this.store.get(`${this.base}:fails`),
+    ]);
     const failures = Number(fails ?? 0) || 0;
     if (!open) return { key: this.key, state: 'closed', failures };
     const due = this.clock.now() >= open.openedAt + this.config.recoveryTimeoutMs;
     return { key: this.key, state: due ? 'half_open' : 'open', failures, openedAt: open.openedAt };
   }
 
-  private async open(now: number, reason: string, from: 'closed' | 'half_open', replace: boolean): Promise<void> {
-    const epoch = (await this.store.increment(`${this.base}:epoch`, 1, { ttlMs: DAY_MS * 7 })).value;
+  private async open(
+    now: number,
+    reason: string,
+    from: 'closed' | 'half_open',
+    replace: boolean,
+  ): Promise<void> {
+    const epoch = (await this.store.increment(`${this.base}:epoch`, 1, { ttlMs: DAY_MS * 7 }))
+      .value;
     const value = JSON.stringify({ epoch, openedAt: now });
     const ttl = DAY_MS + this.config.recoveryTimeoutMs;
     if (replace) {
@@ -125,7 +146,8 @@ export class SharedCircuitBreaker implements CircuitBreaker {
     if (raw === undefined) return undefined;
     try {
       const v = JSON.parse(raw) as { epoch?: unknown; openedAt?: unknown };
-      if (typeof v.epoch === 'number' && typeof v.openedAt === 'number') return { epoch: v.epoch, openedAt: v.openedAt };
+      if (typeof v.epoch === 'number' && typeof v.openedAt === 'number')
+        return { epoch: v.epoch, openedAt: v.openedAt };
     } catch {
       // fall through: a corrupt value is treated as closed, so calls are not blocked forever
     }
@@ -133,7 +155,10 @@ export class SharedCircuitBreaker implements CircuitBreaker {
   }
 
   /** Adds this call to the failure-rate window and returns the window's totals. */
-  private async countInWindow(now: number, failed: boolean): Promise<{ calls: number; failures: number }> {
+  private async countInWindow(
+    now: number,
+    failed: boolean,
+  ): Promise<{ calls: number; failures: number }> {
     const { windowMs } = this.config.failureRate!;
     const bucketMs = Math.max(1, Math.ceil(windowMs / RATE_BUCKETS));
     const index = Math.floor(now / bucketMs);
@@ -143,7 +168,10 @@ export class SharedCircuitBreaker implements CircuitBreaker {
     else return { calls: 0, failures: 0 }; // only a failure can trip the breaker: skip the reads
     const indexes = Array.from({ length: RATE_BUCKETS }, (_, i) => index - i);
     const values = await Promise.all(
-      indexes.flatMap((i) => [this.store.get(`${this.base}:w:${i}:n`), this.store.get(`${this.base}:w:${i}:f`)]),
+      indexes.flatMap((i) => [
+        this.store.get(`${this.base}:w:${i}:n`),
+        this.store.get(`${this.base}:w:${i}:f`),
+      ]),
     );
     let calls = 0;
     let failures = 0;
@@ -154,7 +182,12 @@ export class SharedCircuitBreaker implements CircuitBreaker {
     return { calls, failures };
   }
 
-  private emit(from: BreakerTransition['from'], to: BreakerTransition['to'], at: number, reason: string): void {
+  private emit(
+    from: BreakerTransition['from'],
+    to: BreakerTransition['to'],
+    at: number,
+    reason: string,
+  ): void {
     try {
       this.onTransition({
         key: this.key,

@@ -10,7 +10,11 @@ export class TimeoutError extends Error {
  * Races `pending` against one timer. On timeout it calls `onTimeout` (to abort the work) and
  * rejects with `TimeoutError`; the timer is always cleared, so nothing is left running.
  */
-export function withTimeout<T>(pending: Promise<T>, timeoutMs: number, onTimeout?: (error: TimeoutError) => void): Promise<T> {
+export function withTimeout<T>(
+  pending: Promise<T>,
+  timeoutMs: number,
+  onTimeout?: (error: TimeoutError) => void,
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {

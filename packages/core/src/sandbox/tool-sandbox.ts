@@ -1,6 +1,12 @@
 import type { AirlockContext } from '../context.js';
-import { type AirlockError, AirlockConfigError, airlockError } from '../errors.js';
-import type { SandboxLanguage, SandboxLimits, SandboxProvider, SandboxRunRequest, SandboxRunResult } from './sandbox-provider.js';
+import { AirlockConfigError, type AirlockError, airlockError } from '../errors.js';
+import type {
+  SandboxLanguage,
+  SandboxLimits,
+  SandboxProvider,
+  SandboxRunRequest,
+  SandboxRunResult,
+} from './sandbox-provider.js';
 
 /**
  * A tool that runs in a sandbox. Two kinds:
@@ -60,10 +66,14 @@ interface SandboxedDefinition {
 }
 
 /** Checks a sandboxed tool's declaration; throws `AirlockConfigError` at definition time. */
-export function compileSandbox(def: SandboxedDefinition, fallback: SandboxProvider | undefined): SandboxPlan {
+export function compileSandbox(
+  def: SandboxedDefinition,
+  fallback: SandboxProvider | undefined,
+): SandboxPlan {
   const field = `tool '${def.name}'.sandbox`;
   const opts = def.sandbox!;
-  if (opts === null || typeof opts !== 'object') throw new AirlockConfigError('expected { language, ... }', field);
+  if (opts === null || typeof opts !== 'object')
+    throw new AirlockConfigError('expected { language, ... }', field);
   const provider = opts.provider ?? fallback;
   if (!provider) {
     throw new AirlockConfigError(
@@ -72,9 +82,13 @@ export function compileSandbox(def: SandboxedDefinition, fallback: SandboxProvid
     );
   }
   const language = opts.language ?? 'javascript';
-  if (language !== 'javascript' && language !== 'python') throw new AirlockConfigError(`language must be 'javascript' or 'python'`, field);
+  if (language !== 'javascript' && language !== 'python')
+    throw new AirlockConfigError(`language must be 'javascript' or 'python'`, field);
   if (!provider.languages.includes(language)) {
-    throw new AirlockConfigError(`provider '${provider.name}' does not run ${language} (it runs ${provider.languages.join(', ')})`, field);
+    throw new AirlockConfigError(
+      `provider '${provider.name}' does not run ${language} (it runs ${provider.languages.join(', ')})`,
+      field,
+    );
   }
   const codeArg = opts.codeArg ?? 'code';
   const plan: SandboxPlan = {
@@ -96,7 +110,11 @@ export function compileSandbox(def: SandboxedDefinition, fallback: SandboxProvid
     }
     return plan;
   }
-  if (language !== 'javascript') throw new AirlockConfigError('only javascript functions can be sent to a sandbox; write a code tool for python', field);
+  if (language !== 'javascript')
+    throw new AirlockConfigError(
+      'only javascript functions can be sent to a sandbox; write a code tool for python',
+      field,
+    );
   plan.functionCode = `return (${serializeFunction(def.run, `tool '${def.name}'.run`)})(args, context);`;
   return plan;
 }
@@ -106,22 +124,33 @@ export function serializeFunction(fn: unknown, field: string): string {
   if (typeof fn !== 'function') throw new AirlockConfigError('must be a function', field);
   const source = Function.prototype.toString.call(fn).trim();
   if (/\{\s*\[native code\]\s*\}$/.test(source)) {
-    throw new AirlockConfigError('a bound or built-in function cannot be sent to a sandbox: pass a plain arrow or function expression', field);
+    throw new AirlockConfigError(
+      'a bound or built-in function cannot be sent to a sandbox: pass a plain arrow or function expression',
+      field,
+    );
   }
-  if (/^class\b/.test(source) || /^(async\s+)?function\s*\*/.test(source) || /^async\s*\*/.test(source)) {
+  if (
+    /^class\b/.test(source) ||
+    /^(async\s+)?function\s*\*/.test(source) ||
+    /^async\s*\*/.test(source)
+  ) {
     throw new AirlockConfigError('classes and generators cannot be sent to a sandbox', field);
   }
   try {
     // Parses only (the body is never called): `run(args) {}` method shorthand is not an expression.
     new Function(`return (${source});`);
   } catch {
-    throw new AirlockConfigError('write run as an arrow function or a function expression so its source can be sent to the sandbox', field);
+    throw new AirlockConfigError(
+      'write run as an arrow function or a function expression so its source can be sent to the sandbox',
+      field,
+    );
   }
   return source;
 }
 
 function checkStrings(record: Record<string, string>, field: string): Record<string, string> {
-  if (record === null || typeof record !== 'object') throw new AirlockConfigError('expected an object of strings', field);
+  if (record === null || typeof record !== 'object')
+    throw new AirlockConfigError('expected an object of strings', field);
   for (const [k, v] of Object.entries(record)) {
     if (typeof v !== 'string') throw new AirlockConfigError(`'${k}' must be a string`, field);
   }
@@ -193,16 +222,28 @@ export function sandboxFailure(
   const failure = result.failure ?? 'error';
   const details: Record<string, unknown> = { failure };
   if (plan.mode === 'function') {
-    return airlockError('SANDBOX_FAILED', tool, `'${tool}' failed while running in its sandbox (${failure}). The details were logged for the operators.`, {
-      retryable: idempotent && failure !== 'permission',
-      fixHints: idempotent ? ['You may retry once.'] : ['Do not retry automatically: tell the user the action failed.'],
-      details,
-    });
+    return airlockError(
+      'SANDBOX_FAILED',
+      tool,
+      `'${tool}' failed while running in its sandbox (${failure}). The details were logged for the operators.`,
+      {
+        retryable: idempotent && failure !== 'permission',
+        fixHints: idempotent
+          ? ['You may retry once.']
+          : ['Do not retry automatically: tell the user the action failed.'],
+        details,
+      },
+    );
   }
   if (result.stderr) details.stderr = mask(result.stderr.slice(-STDERR_TAIL));
-  if (result.error) details.error = { name: result.error.name, message: mask(result.error.message) };
+  if (result.error)
+    details.error = { name: result.error.name, message: mask(result.error.message) };
   const { message, hint } = describeFailure(failure, result, limits, mask);
-  return airlockError('SANDBOX_FAILED', tool, message, { retryable: true, fixHints: [hint], details });
+  return airlockError('SANDBOX_FAILED', tool, message, {
+    retryable: true,
+    fixHints: [hint],
+    details,
+  });
 }
 
 function describeFailure(
@@ -224,20 +265,35 @@ function describeFailure(
       };
     case 'permission':
       return {
-        message: 'The code tried something the sandbox forbids (writing outside its working directory, reading host files, starting processes or workers, loading native addons).',
+        message:
+          'The code tried something the sandbox forbids (writing outside its working directory, reading host files, starting processes or workers, loading native addons).',
         hint: 'Only read and write files in the current working directory, and do not start processes.',
       };
     case 'output_limit':
-      return { message: 'The code printed more output than allowed and was stopped.', hint: 'Print less: summarise instead of dumping data.' };
+      return {
+        message: 'The code printed more output than allowed and was stopped.',
+        hint: 'Print less: summarise instead of dumping data.',
+      };
     case 'result':
-      return { message: 'The code returned a value that cannot be turned into JSON.', hint: 'Return plain JSON: objects, arrays, strings, numbers, booleans, null.' };
+      return {
+        message: 'The code returned a value that cannot be turned into JSON.',
+        hint: 'Return plain JSON: objects, arrays, strings, numbers, booleans, null.',
+      };
     case 'aborted':
       return { message: 'The run was cancelled.', hint: 'Try again later.' };
     case 'crashed':
-      return { message: `The sandbox process died (exit ${result.exitCode ?? 'signal'}).`, hint: 'Simplify the code and try again.' };
+      return {
+        message: `The sandbox process died (exit ${result.exitCode ?? 'signal'}).`,
+        hint: 'Simplify the code and try again.',
+      };
     default: {
-      const error = result.error ? mask(`${result.error.name}: ${result.error.message}`.slice(0, 500)) : `exit code ${result.exitCode ?? '?'}`;
-      return { message: `The code failed: ${error}`, hint: 'Fix the error in the code and call again.' };
+      const error = result.error
+        ? mask(`${result.error.name}: ${result.error.message}`.slice(0, 500))
+        : `exit code ${result.exitCode ?? '?'}`;
+      return {
+        message: `The code failed: ${error}`,
+        hint: 'Fix the error in the code and call again.',
+      };
     }
   }
 }

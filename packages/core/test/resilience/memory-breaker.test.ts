@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { type BreakerTransition, ManualClock, MemoryCircuitBreaker, normalizeBreakerOptions } from '../../src/index.js';
+import {
+  type BreakerTransition,
+  ManualClock,
+  MemoryCircuitBreaker,
+  normalizeBreakerOptions,
+} from '../../src/index.js';
 
-function breaker(options: Parameters<typeof normalizeBreakerOptions>[0], clock = new ManualClock(1_000)) {
+function breaker(
+  options: Parameters<typeof normalizeBreakerOptions>[0],
+  clock = new ManualClock(1_000),
+) {
   const transitions: BreakerTransition[] = [];
-  const b = new MemoryCircuitBreaker('svc', normalizeBreakerOptions(options, 'test'), clock, (t) => transitions.push(t));
+  const b = new MemoryCircuitBreaker('svc', normalizeBreakerOptions(options, 'test'), clock, (t) =>
+    transitions.push(t),
+  );
   const call = (failed: boolean): boolean => {
     const a = b.acquire();
     if (!a.admitted) return false;
@@ -24,11 +34,16 @@ describe('MemoryCircuitBreaker', () => {
     expect(b.snapshot().state).toBe('closed');
     call(true);
     expect(b.snapshot().state).toBe('open');
-    expect(transitions.map((t) => [t.from, t.to, t.reason])).toEqual([['closed', 'open', 'failure_threshold']]);
+    expect(transitions.map((t) => [t.from, t.to, t.reason])).toEqual([
+      ['closed', 'open', 'failure_threshold'],
+    ]);
   });
 
   it('rejects while open with the time left, then goes half-open after recoveryTimeout (no timers)', () => {
-    const { b, clock, call, transitions } = breaker({ failureThreshold: 1, recoveryTimeout: '10s' });
+    const { b, clock, call, transitions } = breaker({
+      failureThreshold: 1,
+      recoveryTimeout: '10s',
+    });
     call(true);
     clock.advance(4_000);
     expect(b.acquire()).toEqual({ admitted: false, state: 'open', retryAfterMs: 6_000 });
@@ -37,28 +52,48 @@ describe('MemoryCircuitBreaker', () => {
     clock.advance(1);
     const a = b.acquire();
     expect(a).toMatchObject({ admitted: true, ticket: { probe: true } });
-    expect(transitions.at(-1)).toMatchObject({ from: 'open', to: 'half_open', reason: 'recovery_timeout' });
+    expect(transitions.at(-1)).toMatchObject({
+      from: 'open',
+      to: 'half_open',
+      reason: 'recovery_timeout',
+    });
   });
 
   it('admits exactly halfOpenRequests trial calls, closes when they all succeed', () => {
-    const { b, clock, call, transitions } = breaker({ failureThreshold: 1, recoveryTimeout: 100, halfOpenRequests: 3 });
+    const { b, clock, call, transitions } = breaker({
+      failureThreshold: 1,
+      recoveryTimeout: 100,
+      halfOpenRequests: 3,
+    });
     call(true);
     clock.advance(100);
     const admissions = Array.from({ length: 10 }, () => b.acquire());
     const admitted = admissions.filter((a) => a.admitted);
     expect(admitted).toHaveLength(3);
-    expect(admissions.filter((a) => !a.admitted).every((a) => !a.admitted && a.state === 'half_open' && a.retryAfterMs > 0)).toBe(true);
+    expect(
+      admissions
+        .filter((a) => !a.admitted)
+        .every((a) => !a.admitted && a.state === 'half_open' && a.retryAfterMs > 0),
+    ).toBe(true);
     for (const [i, a] of admitted.entries()) {
       if (!a.admitted) throw new Error('unreachable');
       b.record(a.ticket, false);
       expect(b.snapshot().state).toBe(i < 2 ? 'half_open' : 'closed');
     }
-    expect(transitions.at(-1)).toMatchObject({ from: 'half_open', to: 'closed', reason: 'probes_succeeded' });
+    expect(transitions.at(-1)).toMatchObject({
+      from: 'half_open',
+      to: 'closed',
+      reason: 'probes_succeeded',
+    });
     expect(call(false)).toBe(true);
   });
 
   it('reopens on a failed trial call and ignores the late outcomes of the others', () => {
-    const { b, clock, call, transitions } = breaker({ failureThreshold: 1, recoveryTimeout: 100, halfOpenRequests: 2 });
+    const { b, clock, call, transitions } = breaker({
+      failureThreshold: 1,
+      recoveryTimeout: 100,
+      halfOpenRequests: 2,
+    });
     call(true);
     clock.advance(100);
     const p1 = b.acquire();
@@ -89,7 +124,10 @@ describe('MemoryCircuitBreaker', () => {
   });
 
   it('opens on a failure rate over the sliding window, once minimumCalls is reached', () => {
-    const { b, clock, call } = breaker({ failureRate: { threshold: 0.5, window: '10s', minimumCalls: 6 }, recoveryTimeout: 100 });
+    const { b, clock, call } = breaker({
+      failureRate: { threshold: 0.5, window: '10s', minimumCalls: 6 },
+      recoveryTimeout: 100,
+    });
     // 1 failure in 2 calls, repeated: never 2 consecutive; the rate is 50 %.
     call(false);
     call(true);
@@ -101,7 +139,10 @@ describe('MemoryCircuitBreaker', () => {
     expect(b.snapshot().state).toBe('open');
     expect(b.snapshot().failures).toBe(1);
     // Old calls leave the window.
-    const fresh = breaker({ failureRate: { threshold: 0.5, window: 1000, minimumCalls: 4 }, recoveryTimeout: 100 });
+    const fresh = breaker({
+      failureRate: { threshold: 0.5, window: 1000, minimumCalls: 4 },
+      recoveryTimeout: 100,
+    });
     fresh.call(true);
     fresh.call(true);
     fresh.call(true);
@@ -115,9 +156,17 @@ describe('MemoryCircuitBreaker', () => {
   });
 
   it('rejects bad options with a clear message', () => {
-    expect(() => normalizeBreakerOptions({ failureThreshold: 0 }, 'tool x.breaker')).toThrow(/tool x.breaker: failureThreshold must be an integer >= 1/);
-    expect(() => normalizeBreakerOptions({ recoveryTimeout: 'soon' }, 'b')).toThrow(/duration like/);
-    expect(() => normalizeBreakerOptions({ failureRate: { threshold: 2, window: '1s' } }, 'b')).toThrow(/threshold must be a number in \(0, 1\]/);
-    expect(() => normalizeBreakerOptions({ halfOpen: 2 } as never, 'b')).toThrow(/unknown option 'halfOpen'/);
+    expect(() => normalizeBreakerOptions({ failureThreshold: 0 }, 'tool x.breaker')).toThrow(
+      /tool x.breaker: failureThreshold must be an integer >= 1/,
+    );
+    expect(() => normalizeBreakerOptions({ recoveryTimeout: 'soon' }, 'b')).toThrow(
+      /duration like/,
+    );
+    expect(() =>
+      normalizeBreakerOptions({ failureRate: { threshold: 2, window: '1s' } }, 'b'),
+    ).toThrow(/threshold must be a number in \(0, 1\]/);
+    expect(() => normalizeBreakerOptions({ halfOpen: 2 } as never, 'b')).toThrow(
+      /unknown option 'halfOpen'/,
+    );
   });
 });
