@@ -31,9 +31,9 @@ export class OutputCollector {
     const piece = chunk.length > room ? chunk.subarray(0, room) : chunk;
     if (piece.length < chunk.length) this.truncated = true;
     this.used += piece.length;
-    let list = this.kept.get(stream);
-    if (!list) this.kept.set(stream, (list = []));
-    list.push(piece);
+    const list = this.kept.get(stream);
+    if (list) list.push(piece);
+    else this.kept.set(stream, [piece]);
   }
 
   text(stream: string): string {
