@@ -84,6 +84,7 @@ export class NodeSandbox implements SandboxProvider {
   private counts = { spawned: 0, runs: 0, warmRuns: 0 };
   private lastSpawnError: string | undefined;
   private readonly all = new Set<SandboxProcess>();
+  private readonly idleWaiters: ((proc: SandboxProcess | undefined) => void)[] = [];
 
   constructor(options: NodeSandboxOptions = {}) {
     const memoryMb = options.memoryMb ?? 128;
@@ -150,8 +151,9 @@ export class NodeSandbox implements SandboxProvider {
     try {
       const memoryMb = request.limits?.memoryMb ?? this.opts.memoryMb;
       const warm = this.takeIdle(memoryMb);
-      proc = warm ?? (await this.spawn(memoryMb));
-      if (!warm) {
+      proc = warm ?? (await this.startedForUs(memoryMb));
+      if (!proc) {
+        proc = await this.spawn(memoryMb);
         try {
           await proc.ready;
         } catch {
@@ -159,9 +161,8 @@ export class NodeSandbox implements SandboxProvider {
             `sandbox-node could not start a process${this.lastSpawnError ? `: ${this.lastSpawnError}` : ''}`,
           );
         }
-      } else {
-        this.counts.warmRuns++;
       }
+      if (warm) this.counts.warmRuns++;
       this.refill();
       const startMs = performance.now() - t0;
       const limits: RunLimits = {
@@ -219,6 +220,7 @@ export class NodeSandbox implements SandboxProvider {
       clearTimeout(waiter.timer);
       waiter.reject(new SandboxUnavailableError('sandbox-node is closed', { retryable: false }));
     }
+    for (const waiter of this.idleWaiters.splice(0)) waiter(undefined);
     await Promise.all([...this.all].map((p) => p.dispose()));
     this.idle.length = 0;
   }
@@ -274,6 +276,17 @@ export class NodeSandbox implements SandboxProvider {
     return proc;
   }
 
+  /**
+   * When the pool is empty but a replacement is already starting, waiting for it is faster than
+   * starting one more process on the same CPUs (calls back to back would double the work).
+   */
+  private startedForUs(memoryMb: number): Promise<SandboxProcess | undefined> {
+    if (memoryMb !== this.opts.memoryMb || this.starting <= this.idleWaiters.length) {
+      return Promise.resolve(undefined);
+    }
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
   private takeIdle(memoryMb: number): SandboxProcess | undefined {
     for (let i = 0; i < this.idle.length; i++) {
       const p = this.idle[i]!;
@@ -299,7 +312,10 @@ export class NodeSandbox implements SandboxProvider {
           try {
             await proc.ready;
             this.lastSpawnError = undefined;
-            if (this.closed) {
+            const waiter = this.idleWaiters.shift();
+            if (waiter) {
+              waiter(proc);
+            } else if (this.closed) {
               void proc.dispose();
             } else {
               proc.setRef(false); // a waiting process must not keep the host alive
@@ -307,10 +323,12 @@ export class NodeSandbox implements SandboxProvider {
             }
           } catch {
             void proc.dispose();
+            this.idleWaiters.shift()?.(undefined); // that caller starts its own
           }
         })
         .catch(() => {
-          // Recorded in lastSpawnError; the next call reports it.
+          // Recorded in lastSpawnError; a waiting caller starts its own and reports it.
+          this.idleWaiters.shift()?.(undefined);
         })
         .finally(() => {
           this.starting--;

@@ -3,7 +3,8 @@
  *
  * Protocol, over pipes the host set up:
  * - fd 3 (results): the runner writes `READY\n` once loaded, then exactly one JSON line with the
- *   outcome: `{"ok":true,"result":…}` or `{"ok":false,"failure":…,"error":{name,message}}`.
+ *   outcome: `{"ok":true,"result":…}` or `{"ok":false,"failure":…,"error":{name,message}}`,
+ *   after closing stdout and stderr, so the host has all the output once it has the result.
  * - stdin: the host writes one JSON request `{code, args, context, env}` and closes it. Empty
  *   stdin means the host went away: the runner exits.
  * - stdout / stderr: whatever the code prints.
@@ -50,11 +51,20 @@ function failureOf(error) {
 function finish(line, code) {
   if (finished) return;
   finished = true;
-  try {
-    fs.writeSync(RESULTS, line + '\n');
-  } catch {}
-  // Let stdout and stderr drain before exiting (pipes are asynchronous on some platforms).
-  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+  // Drain stdout and stderr (pipes are asynchronous on some platforms), close them so the host
+  // sees their end at once, then hand over the result: the host need not wait for the exit.
+  process.stdout.write('', () =>
+    process.stderr.write('', () => {
+      try {
+        fs.closeSync(1);
+        fs.closeSync(2);
+      } catch {}
+      try {
+        fs.writeSync(RESULTS, line + '\n');
+      } catch {}
+      process.exit(code);
+    }),
+  );
 }
 process.on('uncaughtException', (error) => finish(JSON.stringify({ ok: false, failure: failureOf(error), error: describe(error) }), 1));
 process.on('unhandledRejection', (error) => finish(JSON.stringify({ ok: false, failure: failureOf(error), error: describe(error) }), 1));

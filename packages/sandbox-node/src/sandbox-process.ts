@@ -156,7 +156,12 @@ export class SandboxProcess {
           env: input.env,
         }),
       );
-      const [line, exit] = await Promise.all([this.nextLine(), this.closed]);
+      const streamsEnded = Promise.all([ended(this.child.stdout!), ended(this.child.stderr!)]);
+      const line = await this.nextLine();
+      // With a result, the output is complete once both streams ended: the process exiting
+      // (a few ms more) is not waited for. Without one, the exit says what happened.
+      if (line !== undefined) await Promise.race([streamsEnded, this.closed]);
+      const exit = line === undefined || this.exited ? await this.closed : undefined;
       const runMs = performance.now() - started;
       return outcome(line, exit, killedFor, output, runMs);
     } finally {
@@ -202,13 +207,23 @@ export class SandboxProcess {
   }
 }
 
+function ended(stream: Readable): Promise<void> {
+  if (stream.readableEnded || stream.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    stream.once('end', resolve);
+    stream.once('close', resolve);
+  });
+}
+
 function outcome(
   line: string | undefined,
-  exit: { code: number | null; signal: NodeJS.Signals | null },
+  exited: { code: number | null; signal: NodeJS.Signals | null } | undefined,
   killedFor: SandboxFailure | undefined,
   output: OutputCollector,
   runMs: number,
 ): SandboxRunResult {
+  // Still running after handing over its result: it exits with the code it reported.
+  const exit = exited ?? { code: line?.startsWith('{"ok":true') ? 0 : 1, signal: null };
   const base = {
     stdout: output.text('stdout'),
     stderr: output.text('stderr'),
