@@ -97,7 +97,9 @@ export function compileSandbox(
     mode: def.run === undefined ? 'code' : 'function',
     codeArg,
     limits: { ...opts.limits },
-    ...(opts.files ? { files: checkStrings(opts.files, `${field}.files`) } : {}),
+    ...(opts.files
+      ? { files: checkFileNames(checkStrings(opts.files, `${field}.files`), `${field}.files`) }
+      : {}),
     ...(opts.env ? { env: checkStrings(opts.env, `${field}.env`) } : {}),
   };
   if (plan.mode === 'code') {
@@ -146,6 +148,24 @@ export function serializeFunction(fn: unknown, field: string): string {
     );
   }
   return source;
+}
+
+/** File names are relative paths inside the sandbox's directory: no `/x`, no `..`. */
+function checkFileNames(files: Record<string, string>, field: string): Record<string, string> {
+  for (const name of Object.keys(files)) {
+    if (
+      name.length === 0 ||
+      name.startsWith('/') ||
+      /^[A-Za-z]:/.test(name) ||
+      name.split(/[\\/]/).includes('..')
+    ) {
+      throw new AirlockConfigError(
+        `'${name}' must be a relative path inside the sandbox directory`,
+        field,
+      );
+    }
+  }
+  return files;
 }
 
 function checkStrings(record: Record<string, string>, field: string): Record<string, string> {

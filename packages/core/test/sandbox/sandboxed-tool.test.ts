@@ -82,6 +82,14 @@ describe('sandboxed tools: declaration', () => {
         sandbox: { codeArg: 'source' },
       }),
     ).not.toThrow();
+    expect(() =>
+      js.tool({
+        name: 'run_js3',
+        description: 'd',
+        input: codeInput,
+        sandbox: { files: { '../x': '' } },
+      }),
+    ).toThrow(/'..\/x' must be a relative path inside the sandbox directory/);
   });
 
   it('refuses functions whose source cannot be sent', () => {
