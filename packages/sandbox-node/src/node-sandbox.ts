@@ -85,6 +85,7 @@ export class NodeSandbox implements SandboxProvider {
   private lastSpawnError: string | undefined;
   private readonly all = new Set<SandboxProcess>();
   private readonly idleWaiters: ((proc: SandboxProcess | undefined) => void)[] = [];
+  private readonly pending = new Set<Promise<void>>();
 
   constructor(options: NodeSandboxOptions = {}) {
     const memoryMb = options.memoryMb ?? 128;
@@ -221,6 +222,9 @@ export class NodeSandbox implements SandboxProvider {
       waiter.reject(new SandboxUnavailableError('sandbox-node is closed', { retryable: false }));
     }
     for (const waiter of this.idleWaiters.splice(0)) waiter(undefined);
+    // Processes still starting finish first (they see `closed` and dispose of themselves), so
+    // no directory is left behind once close() resolves.
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
     await Promise.all([...this.all].map((p) => p.dispose()));
     this.idle.length = 0;
   }
@@ -307,7 +311,7 @@ export class NodeSandbox implements SandboxProvider {
   private refill(): void {
     while (!this.closed && this.idle.length + this.starting < this.opts.poolSize) {
       this.starting++;
-      void this.spawn(this.opts.memoryMb)
+      const start = this.spawn(this.opts.memoryMb)
         .then(async (proc) => {
           try {
             await proc.ready;
@@ -316,13 +320,13 @@ export class NodeSandbox implements SandboxProvider {
             if (waiter) {
               waiter(proc);
             } else if (this.closed) {
-              void proc.dispose();
+              await proc.dispose();
             } else {
               proc.setRef(false); // a waiting process must not keep the host alive
               this.idle.push(proc);
             }
           } catch {
-            void proc.dispose();
+            await proc.dispose();
             this.idleWaiters.shift()?.(undefined); // that caller starts its own
           }
         })
@@ -333,12 +337,23 @@ export class NodeSandbox implements SandboxProvider {
         .finally(() => {
           this.starting--;
         });
+      this.track(start);
       if (this.lastSpawnError) break; // do not spin on a binary that cannot start
     }
   }
 
+  /** Kills a used process and removes its directory; `close()` waits for these. */
   private dispose(proc: SandboxProcess): void {
-    void proc.dispose();
+    this.track(proc.dispose());
+  }
+
+  private track(work: Promise<unknown>): void {
+    const p = work.then(
+      () => {},
+      () => {},
+    );
+    this.pending.add(p);
+    void p.finally(() => this.pending.delete(p));
   }
 
   private acquireSlot(): Promise<void> {

@@ -172,9 +172,15 @@ export class SandboxProcess {
   }
 
   /** Kills the process if it still runs and removes its directory. */
-  dispose(): Promise<void> {
-    if (!this.exited) this.child.kill('SIGKILL');
-    return rm(this.dir, { recursive: true, force: true, maxRetries: 2 }).catch(() => {});
+  async dispose(): Promise<void> {
+    if (!this.exited) {
+      this.child.kill('SIGKILL');
+      // Remove the directory only once the process is gone, or it could still write into it.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.closed, new Promise((r) => (timer = setTimeout(r, 2_000)))]);
+      clearTimeout(timer);
+    }
+    await rm(this.dir, { recursive: true, force: true, maxRetries: 2 }).catch(() => {});
   }
 
   private onResultTooLarge: () => void = () => {};
