@@ -1,3 +1,4 @@
 export type { HarnessFactory, StoreHarness } from './harness.js';
 export { rateLimitStoreConformance } from './rate-limit-store-conformance.js';
+export { sharedBreakerConformance } from './shared-breaker-conformance.js';
 export { stateStoreConformance } from './state-store-conformance.js';
