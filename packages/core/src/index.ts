@@ -1,39 +1,18 @@
 export { z } from 'zod';
-export { type Airlock, type AirlockHealth, type AirlockSanitizer, createAirlock } from './airlock.js';
-export type { AirlockOptions, AuditOptions, OutputOptions, TruncationInfo } from './config.js';
-export { type AirlockContext, ambientContext, runWithContext } from './context.js';
 export {
-  type AirlockError,
-  AirlockConfigError,
-  type AirlockErrorCode,
-  type ArgumentIssue,
-  airlockError,
-  ERROR_CODES,
-  formatErrorForModel,
-  RetryableToolError,
-  ToolError,
-} from './errors.js';
-export type {
-  AirlockTool,
-  GhostArgsMode,
-  StreamSummary,
-  ToolCallResult,
-  ToolDefinition,
-  ToolOutputOptions,
-  ToolRunContext,
-  ToolStream,
-  ToolStreamResult,
-} from './tool-definition.js';
-export { type AirlockPlugin, definePlugin } from './plugin.js';
-export type {
-  AirlockEvent,
-  AirlockEventType,
-  AirlockObserver,
-  CallEndEvent,
-  CallErrorEvent,
-  CallStartEvent,
-} from './observers/observer.js';
+  type Airlock,
+  type AirlockHealth,
+  type AirlockSanitizer,
+  createAirlock,
+} from './airlock.js';
+export type { AuditRecord, AuditSink } from './audit/audit-record.js';
+export { JsonlFileSink, type JsonlFileSinkOptions } from './audit/jsonl-file-sink.js';
 export { type Clock, ManualClock, systemClock } from './backends/clock.js';
+export {
+  MemoryRateLimitStore,
+  summarize as summarizeRateLimitResults,
+} from './backends/memory-rate-limit-store.js';
+export { MemoryStateStore } from './backends/memory-state-store.js';
 export type {
   RateLimitAlgorithm,
   RateLimitDecision,
@@ -43,8 +22,45 @@ export type {
   RateLimitStore,
 } from './backends/rate-limit-store.js';
 export type { IncrementResult, StateStore } from './backends/state-store.js';
-export { MemoryRateLimitStore, summarize as summarizeRateLimitResults } from './backends/memory-rate-limit-store.js';
-export { MemoryStateStore } from './backends/memory-state-store.js';
+export type { AirlockOptions, AuditOptions, OutputOptions, TruncationInfo } from './config.js';
+export { type AirlockContext, ambientContext, runWithContext } from './context.js';
+export {
+  AirlockConfigError,
+  type AirlockError,
+  type AirlockErrorCode,
+  type ArgumentIssue,
+  airlockError,
+  ERROR_CODES,
+  formatErrorForModel,
+  RetryableToolError,
+  ToolError,
+} from './errors.js';
+export type {
+  AirlockEvent,
+  AirlockEventType,
+  AirlockObserver,
+  CallEndEvent,
+  CallErrorEvent,
+  CallStartEvent,
+} from './observers/observer.js';
+export { estimateTokens, type TokenCounter } from './output/token-counter.js';
+export {
+  type TruncateLimits,
+  type TruncateResult,
+  truncateOutput,
+  truncateText,
+} from './output/truncate.js';
+export { type AirlockPlugin, definePlugin } from './plugin.js';
+export { parseDuration } from './policy/duration.js';
+export { globMatch } from './policy/glob.js';
+export type { PolicyCacheOptions, PolicyResolver } from './policy/policy-source.js';
+export {
+  BUSINESS_HOURS_POLICY,
+  PERMISSIVE_POLICY,
+  READ_ONLY_POLICY,
+  STRICT_POLICY,
+} from './policy/presets.js';
+export { parseRate, type Rate } from './policy/rate.js';
 export {
   type ConversationPolicy,
   type OutputPolicy,
@@ -56,36 +72,7 @@ export {
   securityPolicySchema,
   type TimeWindowRule,
 } from './policy/schema.js';
-export { BUSINESS_HOURS_POLICY, PERMISSIVE_POLICY, READ_ONLY_POLICY, STRICT_POLICY } from './policy/presets.js';
-export type { PolicyCacheOptions, PolicyResolver } from './policy/policy-source.js';
-export { parseRate, type Rate } from './policy/rate.js';
-export { parseDuration } from './policy/duration.js';
-export { globMatch } from './policy/glob.js';
-export {
-  defineRecognizer,
-  type Finding,
-  type FindingExplanation,
-  type Recognizer,
-  type RecognizerPattern,
-  type ValidationOutcome,
-} from './sanitizer/recognizer.js';
-export { type MaskResult, SanitizerEngine, type SanitizerEngineOptions } from './sanitizer/engine.js';
-export { type MaskedChunk, StreamMasker } from './sanitizer/stream-masker.js';
-export { MASK_STRATEGIES, type MaskStrategy } from './sanitizer/strategies.js';
-export { estimateTokens, type TokenCounter } from './output/token-counter.js';
-export { type TruncateLimits, type TruncateResult, truncateOutput, truncateText } from './output/truncate.js';
-export type { AuditRecord, AuditSink } from './audit/audit-record.js';
-export { JsonlFileSink, type JsonlFileSinkOptions } from './audit/jsonl-file-sink.js';
-export {
-  type HealthReport,
-  type SandboxFailure,
-  type SandboxLanguage,
-  type SandboxLimits,
-  type SandboxProvider,
-  type SandboxRunRequest,
-  type SandboxRunResult,
-  SandboxUnavailableError,
-} from './sandbox/sandbox-provider.js';
+export { fullJitterDelay } from './resilience/backoff.js';
 export {
   BREAKER_DEFAULTS,
   type CircuitBreakerOptions,
@@ -102,9 +89,12 @@ export {
   CircuitOpenError,
   callThroughBreaker,
 } from './resilience/circuit-breaker.js';
+export {
+  createCircuitBreaker,
+  resiliencePolicies,
+  withResilience,
+} from './resilience/factories.js';
 export { MemoryCircuitBreaker } from './resilience/memory-breaker.js';
-export { SharedCircuitBreaker } from './resilience/shared-breaker.js';
-export { fullJitterDelay } from './resilience/backoff.js';
 export { RetryBudget } from './resilience/retry-budget.js';
 export {
   type ErrorClass,
@@ -114,8 +104,48 @@ export {
   type RetryInfo,
   type RetryOptions,
 } from './resilience/retry-options.js';
-export { type CallPolicies, type PoliciesOutcome, runWithPolicies } from './resilience/run-with-policies.js';
-export { createCircuitBreaker, resiliencePolicies, withResilience } from './resilience/factories.js';
+export {
+  type CallPolicies,
+  type PoliciesOutcome,
+  runWithPolicies,
+} from './resilience/run-with-policies.js';
+export { SharedCircuitBreaker } from './resilience/shared-breaker.js';
 export { sleep, TimeoutError, withTimeout } from './resilience/timeout.js';
 export { isTransientError, retryAfterOf } from './resilience/transient.js';
+export {
+  type HealthReport,
+  type SandboxFailure,
+  type SandboxLanguage,
+  type SandboxLimits,
+  type SandboxProvider,
+  type SandboxRunRequest,
+  type SandboxRunResult,
+  SandboxUnavailableError,
+} from './sandbox/sandbox-provider.js';
 export { serializeFunction, type ToolSandboxOptions } from './sandbox/tool-sandbox.js';
+export {
+  type MaskResult,
+  SanitizerEngine,
+  type SanitizerEngineOptions,
+} from './sanitizer/engine.js';
+export {
+  defineRecognizer,
+  type Finding,
+  type FindingExplanation,
+  type Recognizer,
+  type RecognizerPattern,
+  type ValidationOutcome,
+} from './sanitizer/recognizer.js';
+export { MASK_STRATEGIES, type MaskStrategy } from './sanitizer/strategies.js';
+export { type MaskedChunk, StreamMasker } from './sanitizer/stream-masker.js';
+export type {
+  AirlockTool,
+  GhostArgsMode,
+  StreamSummary,
+  ToolCallResult,
+  ToolDefinition,
+  ToolOutputOptions,
+  ToolRunContext,
+  ToolStream,
+  ToolStreamResult,
+} from './tool-definition.js';
