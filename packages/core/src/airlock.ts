@@ -19,13 +19,16 @@ import { ObserverBus } from './observers/observer-bus.js';
 import { estimateTokens } from './output/token-counter.js';
 import type { AirlockPlugin } from './plugin.js';
 import { PolicySource } from './policy/policy-source.js';
+import type { BreakerSnapshot } from './resilience/circuit-breaker.js';
+import { ResilienceRegistry } from './resilience/resilience-registry.js';
 import type { AirlockRuntime } from './runtime.js';
 import type { SandboxProvider } from './sandbox/sandbox-provider.js';
+import { compileSandbox } from './sandbox/tool-sandbox.js';
 import { SanitizerEngine } from './sanitizer/engine.js';
 import type { Recognizer } from './sanitizer/recognizer.js';
 import type { MaskStrategy } from './sanitizer/strategies.js';
 import { GuardedTool } from './tool/airlock-tool.js';
-import { compileTool } from './tool/compiled-tool.js';
+import { type CompiledTool, compileTool, type ExecutionPlan } from './tool/compiled-tool.js';
 import type { AirlockTool, ToolDefinition, ToolRunContext } from './tool-definition.js';
 
 export type { AirlockHealth };
@@ -55,6 +58,8 @@ export interface Airlock {
   readonly sandbox: SandboxProvider | undefined;
   /** The budgets ledger (reserve/settle, current usage), when `budgets` is configured. */
   readonly budgets: BudgetLedger | undefined;
+  /** The state of every circuit breaker (shared ones as the store has them). */
+  breakers(): Promise<BreakerSnapshot[]>;
   /** Drops cached policies from a resolver (all, or one cache key). */
   invalidatePolicy(key?: string): void;
   /** Every plugin's health and whether the airlock is ready (see `createHealthProbes`). */
@@ -82,7 +87,7 @@ export function createAirlock(options: AirlockOptions = {}): Airlock {
   const rateLimits =
     opts.rateLimitStore ?? lastOf(plugins, 'rateLimitStore') ?? new MemoryRateLimitStore(clock);
   const state = opts.stateStore ?? lastOf(plugins, 'stateStore') ?? new MemoryStateStore(clock);
-  const sandbox = lastOf(plugins, 'sandbox');
+  const sandbox = opts.sandbox ?? lastOf(plugins, 'sandbox');
   const recognizers: Recognizer[] = [
     ...plugins.flatMap((p) => p.recognizers ?? []),
     ...(opts.recognizers ?? []),
@@ -133,17 +138,34 @@ export function createAirlock(options: AirlockOptions = {}): Airlock {
     shutdown: new AbortController(),
   };
 
+  const resilience = new ResilienceRegistry({
+    clock,
+    store: state,
+    defaults: {
+      ...(opts.breaker !== undefined ? { breaker: opts.breaker } : {}),
+      ...(opts.retry !== undefined ? { retry: opts.retry } : {}),
+    },
+    signal: runtime.shutdown.signal,
+    onBreakerError: (error) => report(error, 'breaker'),
+    emit: (type, tool, data, at) => {
+      if (runtime.observers.wants('onEvent'))
+        runtime.observers.emit('onEvent', { type, ...(tool ? { tool } : {}), at, data });
+    },
+  });
+
   const tools = new Map<string, AirlockTool>();
   const addTool = <S extends z.ZodObject, R>(
     definition: ToolDefinition<S, R>,
   ): AirlockTool<S, R> => {
-    const compiled = compileTool(definition as unknown as ToolDefinition);
+    let compiled: CompiledTool = compileTool(definition as unknown as ToolDefinition);
     if (tools.has(compiled.name)) {
       throw new AirlockConfigError(
         `a tool named '${compiled.name}' is already defined in this airlock`,
         `tool '${compiled.name}'.name`,
       );
     }
+    const execution = planExecution(compiled, resilience, sandbox, runtime.timeoutMs);
+    if (execution) compiled = { ...compiled, execution };
     const tool = new GuardedTool<S, R>(runtime, compiled);
     tools.set(compiled.name, tool as unknown as AirlockTool);
     return tool;
@@ -173,6 +195,7 @@ export function createAirlock(options: AirlockOptions = {}): Airlock {
     get budgets() {
       return runtime.budget;
     },
+    breakers: () => resilience.breakerStates(),
     invalidatePolicy: (key) => runtime.policy.invalidate(key),
     health() {
       return collectHealth(
@@ -202,11 +225,39 @@ export function createAirlock(options: AirlockOptions = {}): Airlock {
             report(error, `plugin ${plugin.name}`);
           }
         }
+        // A provider given as an option is the airlock's too (closing twice must be harmless).
+        if (opts.sandbox && !plugins.some((p) => p.sandbox === opts.sandbox)) {
+          try {
+            await opts.sandbox.close?.();
+          } catch (error) {
+            report(error, `sandbox ${opts.sandbox.name}`);
+          }
+        }
       })();
       return closing;
     },
   };
   return airlock;
+}
+
+/** Breaker, retries and sandbox of one tool, checked at definition; undefined for a plain tool. */
+function planExecution(
+  compiled: CompiledTool,
+  resilience: ResilienceRegistry,
+  sandbox: SandboxProvider | undefined,
+  defaultTimeoutMs: number,
+): ExecutionPlan | undefined {
+  const def = compiled.definition;
+  const policies = resilience.define({
+    name: compiled.name,
+    ...(def.idempotent !== undefined ? { idempotent: def.idempotent } : {}),
+    ...(def.breaker !== undefined ? { breaker: def.breaker } : {}),
+    ...(def.retry !== undefined ? { retry: def.retry } : {}),
+    timeoutMs: def.timeoutMs ?? defaultTimeoutMs,
+  });
+  const sandboxPlan = def.sandbox !== undefined ? compileSandbox(def, sandbox) : undefined;
+  if (!policies && !sandboxPlan) return undefined;
+  return { ...(policies ? { policies } : {}), ...(sandboxPlan ? { sandbox: sandboxPlan } : {}) };
 }
 
 function lastOf<K extends 'rateLimitStore' | 'stateStore' | 'sandbox'>(

@@ -16,6 +16,9 @@ import type { AirlockPlugin } from './plugin.js';
 import { describeFirstIssue } from './policy/compiled-policy.js';
 import type { PolicyCacheOptions, PolicyResolver } from './policy/policy-source.js';
 import type { SecurityPolicy } from './policy/schema.js';
+import type { CircuitBreakerOptions } from './resilience/breaker-options.js';
+import type { RetryOptions } from './resilience/retry-options.js';
+import type { SandboxProvider } from './sandbox/sandbox-provider.js';
 import type { Recognizer } from './sanitizer/recognizer.js';
 import { MASK_STRATEGIES, type MaskStrategy } from './sanitizer/strategies.js';
 import type { GhostArgsMode } from './tool-definition.js';
@@ -89,6 +92,15 @@ export interface AirlockOptions {
   rateLimitStore?: RateLimitStore;
   stateStore?: StateStore;
   clock?: Clock;
+  /**
+   * A circuit breaker for every tool (each tool its own, unless they share a `key`); a tool's
+   * `breaker` overrides it, `breaker: false` on a tool turns it off. Default: none.
+   */
+  breaker?: CircuitBreakerOptions | false;
+  /** Retries for every tool declared `idempotent: true` (others never retry). Default: none. */
+  retry?: RetryOptions | false;
+  /** The sandbox for sandboxed tools (default: the last plugin that supplies one). */
+  sandbox?: SandboxProvider;
   /** Called when an observer or audit sink fails (default: ignored). */
   onObserverError?: (error: unknown, source: string) => void;
   /** How long `close()` waits for observers to deliver and flush. Default 10,000 ms. */
@@ -185,6 +197,10 @@ const optionsSchema = z.strictObject({
     'now',
   ).optional(),
   clock: objectWith('clock', 'now').optional(),
+  // Shapes only here: the values are checked field by field when the airlock is built.
+  breaker: z.union([z.literal(false), z.looseObject({})]).optional(),
+  retry: z.union([z.literal(false), z.looseObject({})]).optional(),
+  sandbox: objectWith('sandbox', 'run').optional(),
   onObserverError: fn('onObserverError').optional(),
   flushTimeoutMs: z.number().positive().optional(),
   healthTimeoutMs: z.number().positive().optional(),

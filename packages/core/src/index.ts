@@ -102,14 +102,57 @@ export {
   securityPolicySchema,
   type TimeWindowRule,
 } from './policy/schema.js';
-export type {
-  HealthReport,
-  SandboxLanguage,
-  SandboxLimits,
-  SandboxProvider,
-  SandboxRunRequest,
-  SandboxRunResult,
+export { fullJitterDelay } from './resilience/backoff.js';
+export {
+  BREAKER_DEFAULTS,
+  type CircuitBreakerOptions,
+  type NormalizedBreakerOptions,
+  normalizeBreakerOptions,
+} from './resilience/breaker-options.js';
+export {
+  type BreakerAdmission,
+  type BreakerSnapshot,
+  type BreakerState,
+  type BreakerTicket,
+  type BreakerTransition,
+  type CircuitBreaker,
+  CircuitOpenError,
+  callThroughBreaker,
+} from './resilience/circuit-breaker.js';
+export {
+  createCircuitBreaker,
+  resiliencePolicies,
+  withResilience,
+} from './resilience/factories.js';
+export { MemoryCircuitBreaker } from './resilience/memory-breaker.js';
+export { RetryBudget } from './resilience/retry-budget.js';
+export {
+  type ErrorClass,
+  type NormalizedRetryOptions,
+  normalizeRetryOptions,
+  RETRY_DEFAULTS,
+  type RetryInfo,
+  type RetryOptions,
+} from './resilience/retry-options.js';
+export {
+  type CallPolicies,
+  type PoliciesOutcome,
+  runWithPolicies,
+} from './resilience/run-with-policies.js';
+export { SharedCircuitBreaker } from './resilience/shared-breaker.js';
+export { sleep, TimeoutError, withTimeout } from './resilience/timeout.js';
+export { isTransientError, retryAfterOf } from './resilience/transient.js';
+export {
+  type HealthReport,
+  type SandboxFailure,
+  type SandboxLanguage,
+  type SandboxLimits,
+  type SandboxProvider,
+  type SandboxRunRequest,
+  type SandboxRunResult,
+  SandboxUnavailableError,
 } from './sandbox/sandbox-provider.js';
+export { serializeFunction, type ToolSandboxOptions } from './sandbox/tool-sandbox.js';
 export {
   type MaskResult,
   SanitizerEngine,

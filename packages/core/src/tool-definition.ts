@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import type { AirlockContext } from './context.js';
 import type { AirlockError } from './errors.js';
+import type { CircuitBreakerOptions } from './resilience/breaker-options.js';
+import type { RetryOptions } from './resilience/retry-options.js';
+import type { ToolSandboxOptions } from './sandbox/tool-sandbox.js';
 import type { Finding } from './sanitizer/recognizer.js';
 
 /** What a tool's `run` receives besides its arguments. */
@@ -27,14 +30,24 @@ export interface ToolDefinition<S extends z.ZodObject = z.ZodObject, R = unknown
   name: string;
   description: string;
   input: S;
-  run: (args: z.output<S>, ctx: ToolRunContext) => R | Promise<R> | AsyncIterable<R>;
-  /** Per-call time limit. Default: the airlock's `timeoutMs` (60 s). */
+  /**
+   * Runs the tool. Required, except for sandboxed code tools (`sandbox` set, the model's code in
+   * an argument). With `sandbox` set, `run` is sent to the sandbox and never runs on the host.
+   */
+  run?: (args: z.output<S>, ctx: ToolRunContext) => R | Promise<R> | AsyncIterable<R>;
+  /** Per-attempt time limit. Default: the airlock's `timeoutMs` (60 s). */
   timeoutMs?: number;
   /** Overrides the airlock's ghost-argument mode for this tool. */
   ghostArgs?: GhostArgsMode;
   output?: ToolOutputOptions;
   /** Safe to call twice with the same arguments: enables retries, and makes failures retryable. */
   idempotent?: boolean;
+  /** Circuit breaker for this tool (over the airlock's `breaker` default); `false` for none. */
+  breaker?: CircuitBreakerOptions | false;
+  /** Retries for this tool (over the airlock's `retry` default); needs `idempotent: true`. */
+  retry?: RetryOptions | false;
+  /** Run in a sandbox: the model's code (no `run`), or `run` itself sent there. */
+  sandbox?: ToolSandboxOptions;
   /** Free-form metadata, passed to observers. */
   metadata?: Record<string, unknown>;
 }

@@ -1,4 +1,5 @@
 export { budgetConformance } from './budget-conformance.js';
 export type { HarnessFactory, StoreHarness } from './harness.js';
 export { rateLimitStoreConformance } from './rate-limit-store-conformance.js';
+export { sharedBreakerConformance } from './shared-breaker-conformance.js';
 export { stateStoreConformance } from './state-store-conformance.js';

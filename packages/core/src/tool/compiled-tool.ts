@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { AirlockConfigError } from '../errors.js';
+import type { CallPolicies } from '../resilience/run-with-policies.js';
+import type { SandboxPlan } from '../sandbox/tool-sandbox.js';
 import type { ToolDefinition } from '../tool-definition.js';
 import { exampleValue } from '../validation/examples.js';
 import { type SchemaNode, toSchemaNode } from '../validation/schema-tree.js';
@@ -16,6 +18,14 @@ export interface CompiledTool {
   readonly jsonSchema: Record<string, unknown>;
   /** A valid example call, for hints. */
   readonly example: unknown;
+  /** Breaker, retry and sandbox, when the tool has any (set by the airlock that owns it). */
+  readonly execution?: ExecutionPlan;
+}
+
+/** How the execute stage runs a tool beyond a plain call. */
+export interface ExecutionPlan {
+  policies?: CallPolicies;
+  sandbox?: SandboxPlan;
 }
 
 export function compileTool(def: ToolDefinition): CompiledTool {
@@ -40,8 +50,10 @@ export function compileTool(def: ToolDefinition): CompiledTool {
       `${where}.input`,
     );
   }
-  if (typeof def.run !== 'function')
+  // A sandboxed code tool has no run: the model's code is what runs.
+  if (typeof def.run !== 'function' && !(def.run === undefined && def.sandbox)) {
     throw new AirlockConfigError('run must be a function', `${where}.run`);
+  }
   if (def.timeoutMs !== undefined && !(Number.isFinite(def.timeoutMs) && def.timeoutMs > 0)) {
     throw new AirlockConfigError(
       'timeoutMs must be a positive number of milliseconds',

@@ -1,4 +1,5 @@
 import type { AirlockContext } from '../context.js';
+import { type AirlockError, airlockError } from '../errors.js';
 import type { CallState } from '../pipeline/call-state.js';
 import { fail, isPromise } from '../pipeline/execute.js';
 import {
@@ -28,6 +29,8 @@ export async function streamTool(
 ): Promise<ToolStreamResult> {
   const state = newCallState(runtime, tool, args, context);
   if (runtime.closed) return { ok: false, callId: state.callId, error: closedError(tool.name) };
+  if (tool.definition.sandbox)
+    return { ok: false, callId: state.callId, error: notStreamable(tool.name) };
   runtime.inflight.enter();
   if (runtime.observers.wants('onCallStart')) {
     runtime.observers.emit('onCallStart', {
@@ -50,6 +53,14 @@ export async function streamTool(
     resolveSummary = r;
   });
   return { ok: true, callId: state.callId, chunks: chunks(state, resolveSummary), result };
+}
+
+/** A sandboxed tool's `run` must never run on the host, so it has no streaming form. */
+function notStreamable(tool: string): AirlockError {
+  return airlockError('TOOL_FAILED', tool, `'${tool}' runs in a sandbox and cannot be streamed.`, {
+    fixHints: [`Call '${tool}' without streaming.`],
+    details: { reason: 'not_streamable' },
+  });
 }
 
 async function* chunks(state: CallState, done: (s: StreamSummary) => void): AsyncGenerator<string> {
@@ -84,7 +95,7 @@ async function* chunks(state: CallState, done: (s: StreamSummary) => void): Asyn
   };
 
   try {
-    const produced = tool.definition.run(state.args as never, ctx) as unknown;
+    const produced = tool.definition.run!(state.args as never, ctx) as unknown;
     source = toIterator(isPromise(produced) ? await produced : produced);
     while (!stopped) {
       const next = await withDeadline(source.next(), deadline - runtime.clock.now(), controller);
