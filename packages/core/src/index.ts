@@ -18,6 +18,7 @@ export type {
   GhostArgsMode,
   StreamSummary,
   ToolCallResult,
+  ToolCheckResult,
   ToolDefinition,
   ToolOutputOptions,
   ToolRunContext,
