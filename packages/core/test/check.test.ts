@@ -4,7 +4,10 @@ import { type AirlockObserver, createAirlock, z } from '../src/index.js';
 describe('AirlockTool.check', () => {
   const setup = () => {
     const ends: { blocked: boolean; code?: string }[] = [];
-    const observer: AirlockObserver = { name: 'spy', onCallEnd: (e) => void ends.push({ blocked: e.blocked, code: e.code }) };
+    const observer: AirlockObserver = {
+      name: 'spy',
+      onCallEnd: (e) => void ends.push({ blocked: e.blocked, code: e.code }),
+    };
     let runs = 0;
     const airlock = createAirlock({
       observers: [observer],
