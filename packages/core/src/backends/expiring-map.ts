@@ -13,6 +13,9 @@ interface Entry<V> {
 export class ExpiringMap<V> {
   private readonly entries = new Map<string, Entry<V>>();
   private opsSinceSweep = 0;
+  /** Entries left by the last sweep: the next sweep waits for as many writes, so its cost is
+   *  amortised over them. */
+  private sizeAfterSweep = 0;
 
   constructor(private readonly clock: Clock) {}
 
@@ -59,12 +62,13 @@ export class ExpiringMap<V> {
     this.entries.clear();
   }
 
-  /** Sweeps all expired entries once the number of writes since the last sweep passes the size. */
+  /** Sweeps all expired entries once the writes since the last sweep pass what it left. */
   private maybeSweep(now: number): void {
-    if (++this.opsSinceSweep < Math.max(1024, this.entries.size)) return;
+    if (++this.opsSinceSweep < Math.max(1024, this.sizeAfterSweep)) return;
     this.opsSinceSweep = 0;
     for (const [key, entry] of this.entries) {
       if (entry.expiresAt <= now) this.entries.delete(key);
     }
+    this.sizeAfterSweep = this.entries.size;
   }
 }

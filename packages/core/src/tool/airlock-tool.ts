@@ -3,9 +3,21 @@ import type { z } from 'zod';
 import type { AirlockContext } from '../context.js';
 import { type AirlockError, airlockError } from '../errors.js';
 import type { CallState } from '../pipeline/call-state.js';
-import { CALL_STAGES, CHECK_STAGES, finishCall, runStages, settleReservations } from '../pipeline/run-call.js';
+import {
+  CALL_STAGES,
+  CHECK_STAGES,
+  finishCall,
+  runStages,
+  settleReservations,
+} from '../pipeline/run-call.js';
 import type { AirlockRuntime } from '../runtime.js';
-import type { AirlockTool, ToolCallResult, ToolCheckResult, ToolDefinition, ToolStreamResult } from '../tool-definition.js';
+import type {
+  AirlockTool,
+  ToolCallResult,
+  ToolCheckResult,
+  ToolDefinition,
+  ToolStreamResult,
+} from '../tool-definition.js';
 import type { CompiledTool } from './compiled-tool.js';
 import { streamTool } from './tool-stream.js';
 
@@ -39,7 +51,9 @@ export function closedError(tool: string): AirlockError {
 }
 
 /** The guarded tool handed to users and framework adapters. */
-export class GuardedTool<S extends z.ZodObject = z.ZodObject, R = unknown> implements AirlockTool<S, R> {
+export class GuardedTool<S extends z.ZodObject = z.ZodObject, R = unknown>
+  implements AirlockTool<S, R>
+{
   constructor(
     private readonly runtime: AirlockRuntime,
     private readonly compiled: CompiledTool,
@@ -68,7 +82,12 @@ export class GuardedTool<S extends z.ZodObject = z.ZodObject, R = unknown> imple
     runtime.inflight.enter();
     try {
       if (runtime.observers.wants('onCallStart')) {
-        runtime.observers.emit('onCallStart', { callId: state.callId, tool: this.name, context: context ?? {}, startedAt: state.startedAt });
+        runtime.observers.emit('onCallStart', {
+          callId: state.callId,
+          tool: this.name,
+          context: context ?? {},
+          startedAt: state.startedAt,
+        });
       }
       const pending = runStages(state, CALL_STAGES);
       if (pending) await pending;
@@ -78,7 +97,13 @@ export class GuardedTool<S extends z.ZodObject = z.ZodObject, R = unknown> imple
       runtime.inflight.leave();
     }
     if (state.error) return { ok: false, callId: state.callId, error: state.error };
-    return { ok: true, callId: state.callId, output: state.output as R, findings: state.findings, truncated: state.truncated };
+    return {
+      ok: true,
+      callId: state.callId,
+      output: state.output as R,
+      findings: state.findings,
+      truncated: state.truncated,
+    };
   }
 
   async check(args: unknown, context?: AirlockContext): Promise<ToolCheckResult<z.output<S>>> {
@@ -90,7 +115,12 @@ export class GuardedTool<S extends z.ZodObject = z.ZodObject, R = unknown> imple
     if (!state.error) return { ok: true, callId: state.callId, args: state.args as z.output<S> };
     // A call stopped here is a blocked call: record it the same way `call` would.
     if (runtime.observers.wants('onCallStart')) {
-      runtime.observers.emit('onCallStart', { callId: state.callId, tool: this.name, context: state.context, startedAt: state.startedAt });
+      runtime.observers.emit('onCallStart', {
+        callId: state.callId,
+        tool: this.name,
+        context: state.context,
+        startedAt: state.startedAt,
+      });
     }
     finishCall(state);
     return { ok: false, callId: state.callId, error: state.error };
