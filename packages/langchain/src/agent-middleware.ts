@@ -1,4 +1,5 @@
 import type { AirlockTool } from '@airlock/core';
+import { ToolMessage } from '@langchain/core/messages';
 import { createMiddleware } from 'langchain';
 import { airlockContextFromRuntime, type RuntimeContextMapper } from './context-mapper.js';
 import {
@@ -39,13 +40,20 @@ export function airlockMiddleware(
     wrapToolCall: async (request, handler) => {
       const airlockTool = byName.get(request.toolCall.name);
       if (!airlockTool) return handler(request);
-      const result = await guardedCall(
-        airlockTool,
-        request.toolCall.args,
-        mapContext,
-        request.runtime as never,
-      );
-      return toolMessageFor(result, request.toolCall.id ?? '', airlockTool.name, formatError);
+      const toolCallId = request.toolCall.id ?? '';
+      try {
+        const runtime = request.runtime as never;
+        const result = await guardedCall(airlockTool, request.toolCall.args, mapContext, runtime);
+        return toolMessageFor(result, toolCallId, airlockTool.name, formatError);
+      } catch {
+        // Only a user-supplied hook (formatError) can get here; the run must survive it.
+        return new ToolMessage({
+          content: `Error: '${airlockTool.name}' could not be run because of an internal error.`,
+          tool_call_id: toolCallId,
+          name: airlockTool.name,
+          status: 'error',
+        });
+      }
     },
   });
 }

@@ -53,6 +53,28 @@ describe('airlockMiddleware', () => {
     );
     expect(airlockMiddleware(tools, { registerTools: false }).tools ?? []).toHaveLength(0);
   });
+
+  it('answers with an error ToolMessage, not a throw, when a hook fails', async () => {
+    const { tools } = fixtures();
+    const middleware = airlockMiddleware(tools, {
+      formatError: () => {
+        throw new Error('formatter bug');
+      },
+    });
+    const request = {
+      toolCall: { id: 'x1', name: 'get_weather', args: { city: 1 } },
+      tool: undefined,
+      state: { messages: [] },
+      runtime: { context: {} },
+    };
+    const handler = () => Promise.reject(new Error('must not be called'));
+    const message = (await middleware.wrapToolCall!(
+      request as never,
+      handler as never,
+    )) as ToolMessage;
+    expect(message.status).toBe('error');
+    expect(message.tool_call_id).toBe('x1');
+  });
 });
 
 describe('airlockToolNode', () => {
