@@ -173,6 +173,7 @@ export type {
   GhostArgsMode,
   StreamSummary,
   ToolCallResult,
+  ToolCheckResult,
   ToolDefinition,
   ToolOutputOptions,
   ToolRunContext,

@@ -57,6 +57,11 @@ export type ToolCallResult<R = unknown> =
   | { ok: true; callId: string; output: R; findings: Finding[]; truncated: boolean }
   | { ok: false; callId: string; error: AirlockError };
 
+/** The result of `check`: the validated arguments, or the error a call would get. */
+export type ToolCheckResult<A = unknown> =
+  | { ok: true; callId: string; args: A }
+  | { ok: false; callId: string; error: AirlockError };
+
 export type StreamSummary =
   | { ok: true; callId: string; findings: Finding[]; truncated: boolean }
   | { ok: false; callId: string; error: AirlockError };
@@ -82,6 +87,12 @@ export interface AirlockTool<S extends z.ZodObject = z.ZodObject, R = unknown> {
   readonly definition: Readonly<ToolDefinition<S, R>>;
   /** Runs the call through every guard. `args` may be an object or the model's JSON string. */
   call(args: unknown, context?: AirlockContext): Promise<ToolCallResult<R>>;
+  /**
+   * Runs only the checks that consume nothing (policy, roles, time window, ghost arguments,
+   * validation) without running the tool. A blocked check is recorded (audit, observers) like a
+   * blocked call; a passing one records nothing, and the real `call` still checks everything.
+   */
+  check(args: unknown, context?: AirlockContext): Promise<ToolCheckResult<z.output<S>>>;
   /** For tools whose `run` is an async generator: masked chunks as they come. */
   stream(args: unknown, context?: AirlockContext): Promise<ToolStreamResult>;
 }

@@ -20,6 +20,18 @@ export const PRE_EXECUTION_STAGES: readonly Stage[] = [
   limitStage,
 ];
 
+/**
+ * The checks that consume nothing (no limit, no budget): what `AirlockTool.check` runs so an
+ * adapter can reject a bad call early, where its framework shows the raw arguments.
+ */
+export const CHECK_STAGES: readonly Stage[] = [
+  resolveContextStage,
+  resolvePolicyStage,
+  authorizeStage,
+  ghostArgsStage,
+  validateStage,
+];
+
 /** What happens to the output of a tool that ran. */
 export const POST_EXECUTION_STAGES: readonly Stage[] = [sanitizeStage, truncateStage];
 

@@ -3,11 +3,18 @@ import type { z } from 'zod';
 import type { AirlockContext } from '../context.js';
 import { type AirlockError, airlockError } from '../errors.js';
 import type { CallState } from '../pipeline/call-state.js';
-import { CALL_STAGES, finishCall, runStages, settleReservations } from '../pipeline/run-call.js';
+import {
+  CALL_STAGES,
+  CHECK_STAGES,
+  finishCall,
+  runStages,
+  settleReservations,
+} from '../pipeline/run-call.js';
 import type { AirlockRuntime } from '../runtime.js';
 import type {
   AirlockTool,
   ToolCallResult,
+  ToolCheckResult,
   ToolDefinition,
   ToolStreamResult,
 } from '../tool-definition.js';
@@ -98,6 +105,26 @@ export class GuardedTool<S extends z.ZodObject = z.ZodObject, R = unknown>
       findings: state.findings,
       truncated: state.truncated,
     };
+  }
+
+  async check(args: unknown, context?: AirlockContext): Promise<ToolCheckResult<z.output<S>>> {
+    const runtime = this.runtime;
+    const state = newCallState(runtime, this.compiled, args, context);
+    if (runtime.closed) return { ok: false, callId: state.callId, error: closedError(this.name) };
+    const pending = runStages(state, CHECK_STAGES);
+    if (pending) await pending;
+    if (!state.error) return { ok: true, callId: state.callId, args: state.args as z.output<S> };
+    // A call stopped here is a blocked call: record it the same way `call` would.
+    if (runtime.observers.wants('onCallStart')) {
+      runtime.observers.emit('onCallStart', {
+        callId: state.callId,
+        tool: this.name,
+        context: state.context,
+        startedAt: state.startedAt,
+      });
+    }
+    finishCall(state);
+    return { ok: false, callId: state.callId, error: state.error };
   }
 
   stream(args: unknown, context?: AirlockContext): Promise<ToolStreamResult> {

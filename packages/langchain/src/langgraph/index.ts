@@ -1,0 +1,1 @@
+export { type AirlockToolNodeOptions, airlockToolNode } from '../graph-tool-node.js';

@@ -1,0 +1,1 @@
+export { type AirlockMiddlewareOptions, airlockMiddleware } from '../agent-middleware.js';
