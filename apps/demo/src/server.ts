@@ -1,0 +1,1 @@
+export async function serveConsole(_: unknown): Promise<void> {}
