@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { isTimeout, RedisTimeoutError, RedisUnavailableError } from './errors.js';
+import { RedisTimeoutError, RedisUnavailableError, toStoreError } from './errors.js';
 import type { RedisBackendOptions, RedisClient, ResolvedOptions } from './options.js';
 import { DECIDE_LUA, REFUND_LUA } from './scripts/decide-script.js';
 import { INCREMENT_LUA } from './scripts/increment-script.js';
@@ -30,6 +30,8 @@ export class RedisConnection {
   /** Our own timer is needed only for a passed-in client, whose settings we do not control. */
   private readonly ownTimeout: boolean;
   private suspendedUntil = 0;
+  /** Counts connections: a timeout only says something about the connection it happened on. */
+  private epoch = 0;
   private closed = false;
   lastError: { message: string; at: number } | undefined;
 
@@ -45,6 +47,7 @@ export class RedisConnection {
     client.defineCommand('airlockRlRefund', { lua: REFUND_LUA });
     client.defineCommand('airlockIncrement', { lua: INCREMENT_LUA });
     client.on('error', this.onError);
+    client.on('ready', this.onReady);
     this.client = client as ScriptedClient;
     this.onUserError = options.onError;
   }
@@ -58,6 +61,11 @@ export class RedisConnection {
     } catch {
       // A throwing error callback must not turn into an unhandled error of its own.
     }
+  };
+
+  private readonly onReady = (): void => {
+    this.epoch++;
+    this.suspendedUntil = 0;
   };
 
   get status(): string {
@@ -81,14 +89,19 @@ export class RedisConnection {
   async run<T>(command: (client: ScriptedClient) => Promise<T>): Promise<T> {
     const reason = this.unavailable();
     if (reason !== undefined) throw new RedisUnavailableError(reason);
+    const epoch = this.epoch;
     try {
       const pending = command(this.client);
       return await (this.ownTimeout
         ? withTimeout(pending, this.resolved.commandTimeoutMs)
         : pending);
     } catch (error) {
-      if (isTimeout(error)) this.suspendedUntil = performance.now() + this.resolved.recheckAfterMs;
-      throw error;
+      const mapped = toStoreError(error, this.resolved.commandTimeoutMs);
+      // A command sent before a reconnect can time out after it; that is no news about now.
+      if (mapped instanceof RedisTimeoutError && epoch === this.epoch) {
+        this.suspendedUntil = performance.now() + this.resolved.recheckAfterMs;
+      }
+      throw mapped;
     }
   }
 
@@ -122,6 +135,7 @@ export class RedisConnection {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.client.off('ready', this.onReady);
     if (!this.closeClient) {
       this.client.off('error', this.onError);
       return;

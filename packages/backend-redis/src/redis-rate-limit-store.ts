@@ -7,6 +7,7 @@ import {
   summarizeRateLimitResults,
 } from '@airlock/core';
 import type { RedisConnection } from './connection.js';
+import { RedisUnavailableError } from './errors.js';
 import type { FailModeDecider } from './fail-mode.js';
 import type { KeyLayout } from './key-layout.js';
 import { deleteByPattern } from './scan.js';
@@ -57,7 +58,10 @@ export class RedisRateLimitStore implements RateLimitStore {
         ? await this.decideSplit(requests, cost)
         : await this.decideAll(requests, cost);
     } catch (error) {
-      return this.failModes.decide(requests, cost, (error as Error)?.message ?? String(error));
+      // Only "Redis did not answer" is the fail mode's to decide; anything else (a bug, a
+      // script error) is thrown, so core fails the call closed and reports it loudly.
+      if (!(error instanceof RedisUnavailableError)) throw error;
+      return this.failModes.decide(requests, cost, error.message);
     }
   }
 
@@ -90,7 +94,10 @@ export class RedisRateLimitStore implements RateLimitStore {
     for (let i = 0; i < requests.length; i++) {
       const tag = this.layout.tag(requests[i]!.partition);
       let group = groups.get(tag);
-      if (!group) groups.set(tag, (group = { indexes: [], keys: [], args: [cost] }));
+      if (!group) {
+        group = { indexes: [], keys: [], args: [cost] };
+        groups.set(tag, group);
+      }
       this.add(group, requests[i]!, i);
     }
     const committed: { group: Group; now: string }[] = [];
