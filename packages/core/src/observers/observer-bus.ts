@@ -26,10 +26,7 @@ export class ObserverBus {
 
   constructor(
     readonly observers: readonly AirlockObserver[],
-    private readonly onObserverError: (
-      observer: AirlockObserver,
-      error: unknown,
-    ) => void = () => {},
+    private readonly onObserverError: (observer: AirlockObserver, error: unknown) => void = () => {},
   ) {
     this.byMethod = {
       onCallStart: observers.filter((o) => typeof o.onCallStart === 'function'),
