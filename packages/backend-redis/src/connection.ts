@@ -145,8 +145,13 @@ export class RedisConnection {
       this.client.disconnect();
       return;
     }
+    const ended = new Promise<void>((resolve) => this.client.once('end', () => resolve()));
     try {
-      await withTimeout(this.client.quit(), Math.max(1000, this.resolved.commandTimeoutMs));
+      // QUIT lets pending replies arrive first; 'end' is when the socket is really gone.
+      await withTimeout(
+        Promise.all([this.client.quit(), ended]),
+        Math.max(1000, this.resolved.commandTimeoutMs),
+      );
     } catch {
       this.client.disconnect();
     }
