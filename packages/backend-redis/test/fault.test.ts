@@ -91,7 +91,8 @@ describe('a Redis that dies, hangs and comes back', () => {
   it('killed mid-run: each fail mode keeps its promise within the timeout, and decisions return to Redis after a restart', async () => {
     const modes = { open: make('open'), closed: make('closed'), insurance: make('insurance') };
     const all = Object.entries(modes) as [RateLimitFailMode, RedisBackend][];
-    await Promise.all(all.map(([, b]) => b.ready()));
+    const forConversations = make('open');
+    await Promise.all([...all.map(([, b]) => b.ready()), forConversations.ready()]);
     for (const [, b] of all)
       expect((await b.rateLimitStore.decide(hourly('warm', 8))).degraded).toBeUndefined();
 
@@ -159,6 +160,24 @@ describe('a Redis that dies, hangs and comes back', () => {
     const get = await timed(() => modes.open.stateStore.get('k').catch((e: unknown) => e));
     expect(get.value).toBeInstanceOf(RedisUnavailableError);
     expect(get.ms).toBeLessThan(TIMEOUT + SLACK);
+    // Core state on top (a conversation limit): a retryable error for the call, never a throw.
+    const convAirlock = createAirlock({
+      plugins: [forConversations],
+      policy: { conversation: { maxCalls: 5 } },
+    });
+    const convTool = convAirlock.tool({
+      name: 'conv',
+      description: 'conv',
+      input: z.object({}),
+      run: () => 'ran',
+    });
+    const conv = await timed(() => convTool.call({}, { agentId: 'a1', conversationId: 'c1' }));
+    expect(conv.value).toMatchObject({
+      ok: false,
+      error: { code: 'TOOL_FAILED', retryable: true },
+    });
+    expect(conv.ms).toBeLessThan(TIMEOUT + SLACK);
+    await convAirlock.close();
     expect(await modes.closed.health()).toMatchObject({ name: 'redis', ok: false, critical: true });
     expect(await modes.open.health()).toMatchObject({ ok: false, critical: false });
     expect(await modes.insurance.health()).toMatchObject({ ok: false, critical: false });
