@@ -33,6 +33,8 @@ export class RedisConnection {
   /** Counts connections: a timeout only says something about the connection it happened on. */
   private epoch = 0;
   private closed = false;
+  private readonly onUserError: ((error: Error) => void) | undefined;
+  /** The last error the client reported (for `health()`). */
   lastError: { message: string; at: number } | undefined;
 
   constructor(
@@ -48,11 +50,9 @@ export class RedisConnection {
     client.defineCommand('airlockIncrement', { lua: INCREMENT_LUA });
     client.on('error', this.onError);
     client.on('ready', this.onReady);
-    this.client = client as ScriptedClient;
     this.onUserError = options.onError;
+    this.client = client as ScriptedClient;
   }
-
-  private readonly onUserError: ((error: Error) => void) | undefined;
 
   private readonly onError = (error: Error): void => {
     this.lastError = { message: error?.message ?? String(error), at: Date.now() };
