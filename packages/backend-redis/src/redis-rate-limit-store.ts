@@ -74,15 +74,29 @@ export class RedisRateLimitStore implements RateLimitStore {
     for (const r of requests) if (this.failModes.modeOf(r) === 'closed') this.sawClosedLimit = true;
   }
 
-  /** A single server: one script for every limit, whatever its partition. */
+  /** A single server: one script for every limit, whatever its partition (the hot path). */
   private async decideAll(
     requests: readonly RateLimitRequest[],
     cost: number,
   ): Promise<RateLimitDecision> {
-    const group: Group = { indexes: [], keys: [], args: [cost] };
-    for (let i = 0; i < requests.length; i++) this.add(group, requests[i]!, i);
-    const outcome = await this.run(group, requests);
-    return summarizeRateLimitResults(outcome.results, outcome.allowed);
+    const n = requests.length;
+    const args: (string | number)[] = new Array(2 + n * 4);
+    args[0] = n;
+    args[1 + n] = cost;
+    for (let i = 0; i < n; i++) {
+      const r = requests[i]!;
+      args[1 + i] = this.layout.rateLimitKey(this.layout.tag(r.partition), r.algorithm, r.key);
+      const a = 2 + n + i * 3;
+      args[a] = r.algorithm === 'strict' ? 's' : 'g';
+      args[a + 1] = r.limit;
+      args[a + 2] = r.periodMs;
+    }
+    const reply = await this.connection.run((c) =>
+      c.airlockRlDecide(...(args as [number, ...string[]])),
+    );
+    const results: RateLimitKeyResult[] = new Array(n);
+    for (let i = 0; i < n; i++) results[i] = toResult(requests[i]!.key, reply, 2 + i * 4);
+    return summarizeRateLimitResults(results, reply[0] === 1);
   }
 
   /** A Cluster: one script per slot, in order; a denial refunds the slots already committed. */
@@ -135,14 +149,7 @@ export class RedisRateLimitStore implements RateLimitStore {
     );
     const results: RateLimitKeyResult[] = new Array(group.indexes.length);
     for (let j = 0; j < group.indexes.length; j++) {
-      const o = 2 + j * 4;
-      results[j] = {
-        key: requests[group.indexes[j]!]!.key,
-        allowed: reply[o] === 1,
-        remaining: Number(reply[o + 1]),
-        resetMs: Number(reply[o + 2]),
-        retryAfterMs: Number(reply[o + 3]),
-      };
+      results[j] = toResult(requests[group.indexes[j]!]!.key, reply, 2 + j * 4);
     }
     return { allowed: reply[0] === 1, now: String(reply[1]), results };
   }
@@ -153,4 +160,15 @@ export class RedisRateLimitStore implements RateLimitStore {
       c.airlockRlRefund(group.keys.length, ...group.keys, cost!, now, ...perKey),
     );
   }
+}
+
+/** One key's four numbers in the script's reply, from offset `o`. */
+function toResult(key: string, reply: (number | string)[], o: number): RateLimitKeyResult {
+  return {
+    key,
+    allowed: reply[o] === 1,
+    remaining: Number(reply[o + 1]),
+    resetMs: Number(reply[o + 2]),
+    retryAfterMs: Number(reply[o + 3]),
+  };
 }
