@@ -1,5 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import type { FleetCommand, FleetReport } from './limiter-protocol.js';
 
 const WORKER = fileURLToPath(new URL('./limiter-worker.ts', import.meta.url));
@@ -109,5 +110,23 @@ export class LimiterFleet {
       worker.on('message', onMessage);
       worker.on('exit', onExit);
     });
+  }
+}
+
+/** Removes the run's keys from the shared server (SCAN + UNLINK; never FLUSHALL). */
+export async function deletePrefix(prefix: string): Promise<void> {
+  const client = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
+    maxRetriesPerRequest: 1,
+  });
+  client.on('error', () => {});
+  try {
+    let cursor = '0';
+    do {
+      const [next, found] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (found.length > 0) await client.unlink(...found);
+    } while (cursor !== '0');
+  } finally {
+    await client.quit();
   }
 }

@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { MemoryRateLimitStore, type RateLimitRequest } from '@airlock/core';
-import { Redis } from 'ioredis';
 import { throughput } from '../measure.js';
 import type { Suite } from '../suite.js';
-import { type FleetResult, LimiterFleet } from './limiter-fleet.js';
+import { deletePrefix, type FleetResult, LimiterFleet } from './limiter-fleet.js';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DAY = 86_400_000;
 
 /**
@@ -134,22 +132,6 @@ async function measureMemory(ms: number): Promise<{ rate: number; exact: boolean
   for (let k = 0; k < keys; k++)
     expected += Math.min(limit, Math.floor(i / keys) + (k < i % keys ? 1 : 0));
   return { rate, exact: admitted === expected };
-}
-
-/** Removes the run's keys from the shared server (SCAN + UNLINK; never FLUSHALL). */
-async function deletePrefix(prefix: string): Promise<void> {
-  const client = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-  client.on('error', () => {});
-  try {
-    let cursor = '0';
-    do {
-      const [next, found] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (found.length > 0) await client.unlink(...found);
-    } while (cursor !== '0');
-  } finally {
-    await client.quit();
-  }
 }
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
