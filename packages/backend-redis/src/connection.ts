@@ -76,7 +76,10 @@ export class RedisConnection {
   unavailable(): string | undefined {
     if (this.closed) return 'the Redis backend is closed';
     const status = this.client.status;
-    if (status !== 'ready') return `Redis is not connected (${status})`;
+    if (status !== 'ready') {
+      this.connectIfLazy();
+      return `Redis is not connected (${status})`;
+    }
     if (this.suspendedUntil !== 0) {
       if (performance.now() < this.suspendedUntil)
         return 'Redis timed out recently; retrying shortly';
@@ -110,6 +113,7 @@ export class RedisConnection {
     if (this.closed)
       return Promise.reject(new RedisUnavailableError('the Redis backend is closed'));
     if (this.client.status === 'ready') return Promise.resolve();
+    this.connectIfLazy();
     return new Promise((resolve, reject) => {
       const done = (error?: Error): void => {
         clearTimeout(timer);
@@ -129,6 +133,11 @@ export class RedisConnection {
       );
       this.client.on('ready', onReady);
     });
+  }
+
+  /** A passed-in client made with `lazyConnect` waits for a first command: start it. */
+  private connectIfLazy(): void {
+    if (this.client.status === 'wait') this.client.connect().catch(() => {});
   }
 
   /** Quits cleanly (waiting for pending replies) when the client is ours, else leaves it be. */

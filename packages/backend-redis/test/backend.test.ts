@@ -122,6 +122,20 @@ describe('redisBackend()', () => {
     expect(mine.status).toBe('end');
   });
 
+  it('connects a passed-in lazyConnect client itself', async () => {
+    const lazy = new Redis(REDIS_URL, { lazyConnect: true });
+    lazy.on('error', () => {});
+    const backend = await open({ url: undefined, client: lazy, closeClient: true });
+    expect(lazy.status).toBe('ready');
+    expect(
+      (
+        await backend.rateLimitStore.decide([
+          { key: 'lazy', limit: 1, periodMs: 1000, algorithm: 'gcra' },
+        ])
+      ).degraded,
+    ).toBeUndefined();
+  });
+
   it("an airlock's readiness reflects the plugin health", async () => {
     const backend = await open({ failMode: 'closed' });
     const airlock = createAirlock({ plugins: [backend] });
