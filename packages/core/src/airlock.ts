@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { JsonlFileSink } from './audit/jsonl-file-sink.js';
 import type { AuditSink } from './audit/audit-record.js';
+import { JsonlFileSink } from './audit/jsonl-file-sink.js';
 import { systemClock } from './backends/clock.js';
 import { MemoryRateLimitStore } from './backends/memory-rate-limit-store.js';
 import { MemoryStateStore } from './backends/memory-state-store.js';
@@ -11,8 +11,8 @@ import { type AirlockContext, runWithContext } from './context.js';
 import { ConversationTracker } from './conversation/conversation-tracker.js';
 import { AirlockConfigError } from './errors.js';
 import { InflightTracker } from './inflight.js';
-import { ObserverBus } from './observers/observer-bus.js';
 import type { AirlockObserver } from './observers/observer.js';
+import { ObserverBus } from './observers/observer-bus.js';
 import { estimateTokens } from './output/token-counter.js';
 import type { AirlockPlugin } from './plugin.js';
 import { PolicySource } from './policy/policy-source.js';
@@ -20,8 +20,8 @@ import type { AirlockRuntime } from './runtime.js';
 import type { HealthReport, SandboxProvider } from './sandbox/sandbox-provider.js';
 import { SanitizerEngine } from './sanitizer/engine.js';
 import type { Recognizer } from './sanitizer/recognizer.js';
-import { compileTool } from './tool/compiled-tool.js';
 import { GuardedTool } from './tool/airlock-tool.js';
+import { compileTool } from './tool/compiled-tool.js';
 import type { AirlockTool, ToolDefinition, ToolRunContext } from './tool-definition.js';
 
 /** Aggregated health of the airlock and every plugin. */
@@ -75,11 +75,18 @@ export function createAirlock(options: AirlockOptions = {}): Airlock {
     }
   };
 
-  const rateLimits = opts.rateLimitStore ?? lastOf(plugins, 'rateLimitStore') ?? new MemoryRateLimitStore(clock);
+  const rateLimits =
+    opts.rateLimitStore ?? lastOf(plugins, 'rateLimitStore') ?? new MemoryRateLimitStore(clock);
   const state = opts.stateStore ?? lastOf(plugins, 'stateStore') ?? new MemoryStateStore(clock);
   const sandbox = lastOf(plugins, 'sandbox');
-  const recognizers: Recognizer[] = [...plugins.flatMap((p) => p.recognizers ?? []), ...(opts.recognizers ?? [])];
-  const observers: AirlockObserver[] = [...plugins.flatMap((p) => p.observers ?? []), ...(opts.observers ?? [])];
+  const recognizers: Recognizer[] = [
+    ...plugins.flatMap((p) => p.recognizers ?? []),
+    ...(opts.recognizers ?? []),
+  ];
+  const observers: AirlockObserver[] = [
+    ...plugins.flatMap((p) => p.observers ?? []),
+    ...(opts.observers ?? []),
+  ];
   const audit = buildAuditSink(opts, report);
   const out = opts.output ?? {};
   const sanitizer = new SanitizerEngine({
@@ -97,7 +104,9 @@ export function createAirlock(options: AirlockOptions = {}): Airlock {
     state,
     conversations: new ConversationTracker(state),
     sanitizer,
-    observers: new ObserverBus(observers, (o, e) => report(e, `observer ${o.name ?? '(anonymous)'}`)),
+    observers: new ObserverBus(observers, (o, e) =>
+      report(e, `observer ${o.name ?? '(anonymous)'}`),
+    ),
     audit,
     auditPreviewChars: opts.audit ? (opts.audit.previewChars ?? 500) : 500,
     ghostArgs: opts.ghostArgs ?? 'strict',
@@ -113,10 +122,15 @@ export function createAirlock(options: AirlockOptions = {}): Airlock {
   };
 
   const tools = new Map<string, AirlockTool>();
-  const addTool = <S extends z.ZodObject, R>(definition: ToolDefinition<S, R>): AirlockTool<S, R> => {
+  const addTool = <S extends z.ZodObject, R>(
+    definition: ToolDefinition<S, R>,
+  ): AirlockTool<S, R> => {
     const compiled = compileTool(definition as unknown as ToolDefinition);
     if (tools.has(compiled.name)) {
-      throw new AirlockConfigError(`a tool named '${compiled.name}' is already defined in this airlock`, `tool '${compiled.name}'.name`);
+      throw new AirlockConfigError(
+        `a tool named '${compiled.name}' is already defined in this airlock`,
+        `tool '${compiled.name}'.name`,
+      );
     }
     const tool = new GuardedTool<S, R>(runtime, compiled);
     tools.set(compiled.name, tool as unknown as AirlockTool);
@@ -127,7 +141,8 @@ export function createAirlock(options: AirlockOptions = {}): Airlock {
   const airlock: Airlock = {
     tool: addTool,
     wrap(fn, definition) {
-      if (typeof fn !== 'function') throw new AirlockConfigError('wrap: the first argument must be a function');
+      if (typeof fn !== 'function')
+        throw new AirlockConfigError('wrap: the first argument must be a function');
       return addTool({ ...definition, run: fn } as unknown as ToolDefinition) as never;
     },
     runWithContext,
@@ -152,11 +167,20 @@ export function createAirlock(options: AirlockOptions = {}): Airlock {
             try {
               return await p.health!();
             } catch (error) {
-              return { name: p.name, ok: false, details: { error: (error as Error)?.message ?? String(error) } };
+              return {
+                name: p.name,
+                ok: false,
+                details: { error: (error as Error)?.message ?? String(error) },
+              };
             }
           }),
       );
-      return { ok: !runtime.closed && checks.every((c) => c.ok), closing: runtime.closed, inflight: runtime.inflight.size, checks };
+      return {
+        ok: !runtime.closed && checks.every((c) => c.ok),
+        closing: runtime.closed,
+        inflight: runtime.inflight.size,
+        checks,
+      };
     },
     close() {
       closing ??= (async () => {
@@ -195,7 +219,10 @@ function lastOf<K extends 'rateLimitStore' | 'stateStore' | 'sandbox'>(
   return undefined;
 }
 
-function buildAuditSink(opts: AirlockOptions, report: (e: unknown, s: string) => void): AuditSink | undefined {
+function buildAuditSink(
+  opts: AirlockOptions,
+  report: (e: unknown, s: string) => void,
+): AuditSink | undefined {
   if (!opts.audit) return undefined;
   if (opts.audit.sink && opts.audit.path) {
     throw new AirlockConfigError('give either a path or a sink, not both', 'audit');
@@ -214,6 +241,7 @@ function buildAuditSink(opts: AirlockOptions, report: (e: unknown, s: string) =>
       close: () => sink.close?.() ?? Promise.resolve(),
     };
   }
-  if (opts.audit.path) return new JsonlFileSink({ path: opts.audit.path, onError: (e) => report(e, 'audit') });
+  if (opts.audit.path)
+    return new JsonlFileSink({ path: opts.audit.path, onError: (e) => report(e, 'audit') });
   throw new AirlockConfigError('needs a path or a sink (or set audit: false)', 'audit');
 }

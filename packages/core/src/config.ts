@@ -1,18 +1,18 @@
 import { z } from 'zod';
+import type { AuditSink } from './audit/audit-record.js';
 import type { Clock } from './backends/clock.js';
 import type { RateLimitStore } from './backends/rate-limit-store.js';
 import type { StateStore } from './backends/state-store.js';
 import { AirlockConfigError } from './errors.js';
 import type { AirlockObserver } from './observers/observer.js';
-import type { AuditSink } from './audit/audit-record.js';
 import type { TokenCounter } from './output/token-counter.js';
 import type { AirlockPlugin } from './plugin.js';
+import { describeFirstIssue } from './policy/compiled-policy.js';
 import type { PolicyCacheOptions, PolicyResolver } from './policy/policy-source.js';
 import type { SecurityPolicy } from './policy/schema.js';
 import type { Recognizer } from './sanitizer/recognizer.js';
 import { MASK_STRATEGIES, type MaskStrategy } from './sanitizer/strategies.js';
 import type { GhostArgsMode } from './tool-definition.js';
-import { describeFirstIssue } from './policy/compiled-policy.js';
 
 /** What `onTruncate` receives each time output is cut. */
 export interface TruncationInfo {
@@ -79,10 +79,17 @@ export interface AirlockOptions {
   onObserverError?: (error: unknown, source: string) => void;
 }
 
-const fn = (name: string) => z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', `${name} must be a function`);
+const fn = (name: string) =>
+  z.custom<(...args: never[]) => unknown>(
+    (v) => typeof v === 'function',
+    `${name} must be a function`,
+  );
 const objectWith = (name: string, ...methods: string[]) =>
   z.custom<object>(
-    (v) => typeof v === 'object' && v !== null && methods.every((m) => typeof (v as Record<string, unknown>)[m] === 'function'),
+    (v) =>
+      typeof v === 'object' &&
+      v !== null &&
+      methods.every((m) => typeof (v as Record<string, unknown>)[m] === 'function'),
     `${name} must be an object with ${methods.map((m) => `${m}()`).join(', ')}`,
   );
 
@@ -90,7 +97,15 @@ const pluginSchema = z.looseObject({
   name: z.string().min(1, 'plugin name must be a non-empty string'),
   recognizers: z.array(z.looseObject({ name: z.string(), type: z.string() })).optional(),
   rateLimitStore: objectWith('rateLimitStore', 'decide').optional(),
-  stateStore: objectWith('stateStore', 'get', 'set', 'setIfAbsent', 'delete', 'increment', 'now').optional(),
+  stateStore: objectWith(
+    'stateStore',
+    'get',
+    'set',
+    'setIfAbsent',
+    'delete',
+    'increment',
+    'now',
+  ).optional(),
   observers: z.array(z.looseObject({})).optional(),
   sandbox: objectWith('sandbox', 'run').optional(),
   health: fn('health').optional(),
@@ -113,7 +128,9 @@ const optionsSchema = z.strictObject({
       mask: z.boolean().optional(),
       maxChars: z.number().int().positive().optional(),
       maxTokens: z.number().int().positive().optional(),
-      strategies: z.record(z.string(), z.enum(MASK_STRATEGIES as [MaskStrategy, ...MaskStrategy[]])).optional(),
+      strategies: z
+        .record(z.string(), z.enum(MASK_STRATEGIES as [MaskStrategy, ...MaskStrategy[]]))
+        .optional(),
       defaultStrategy: z.enum(MASK_STRATEGIES as [MaskStrategy, ...MaskStrategy[]]).optional(),
       hashKey: z.string().min(16, 'hashKey must be at least 16 characters').optional(),
       disabledTypes: z.array(z.string()).optional(),
@@ -136,7 +153,15 @@ const optionsSchema = z.strictObject({
   timeoutMs: z.number().positive().optional(),
   recognizers: z.array(z.looseObject({ name: z.string(), type: z.string() })).optional(),
   rateLimitStore: objectWith('rateLimitStore', 'decide').optional(),
-  stateStore: objectWith('stateStore', 'get', 'set', 'setIfAbsent', 'delete', 'increment', 'now').optional(),
+  stateStore: objectWith(
+    'stateStore',
+    'get',
+    'set',
+    'setIfAbsent',
+    'delete',
+    'increment',
+    'now',
+  ).optional(),
   clock: objectWith('clock', 'now').optional(),
   onObserverError: fn('onObserverError').optional(),
 });
@@ -145,10 +170,12 @@ const optionsSchema = z.strictObject({
 export function validateOptions(options: unknown): AirlockOptions {
   if (options === undefined) return {};
   const parsed = optionsSchema.safeParse(options);
-  if (!parsed.success) throw new AirlockConfigError(`invalid options: ${describeFirstIssue(parsed.error)}`);
+  if (!parsed.success)
+    throw new AirlockConfigError(`invalid options: ${describeFirstIssue(parsed.error)}`);
   const names = new Set<string>();
   for (const plugin of (options as AirlockOptions).plugins ?? []) {
-    if (names.has(plugin.name)) throw new AirlockConfigError(`plugin '${plugin.name}' is installed twice`, 'plugins');
+    if (names.has(plugin.name))
+      throw new AirlockConfigError(`plugin '${plugin.name}' is installed twice`, 'plugins');
     names.add(plugin.name);
   }
   return options as AirlockOptions;

@@ -21,8 +21,14 @@ export const sanitizeStage: Stage = (state) => {
   }
 };
 
-export function maskEnabled(state: { tool: { definition: { output?: { mask?: boolean } } }; rules?: { output?: { mask?: boolean } | undefined }; runtime: { output: { mask: boolean } } }): boolean {
-  return state.tool.definition.output?.mask ?? state.rules?.output?.mask ?? state.runtime.output.mask;
+export function maskEnabled(state: {
+  tool: { definition: { output?: { mask?: boolean } } };
+  rules?: { output?: { mask?: boolean } | undefined };
+  runtime: { output: { mask: boolean } };
+}): boolean {
+  return (
+    state.tool.definition.output?.mask ?? state.rules?.output?.mask ?? state.runtime.output.mask
+  );
 }
 
 export function countByType(findings: readonly { type: string }[]): Record<string, number> {

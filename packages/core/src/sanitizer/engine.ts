@@ -63,7 +63,10 @@ export class SanitizerEngine {
         recognizer,
         patterns: recognizer.patterns.map((p) => ({
           name: p.name,
-          regex: new RegExp(p.regex.source, p.regex.flags.includes('g') ? p.regex.flags : `${p.regex.flags}g`),
+          regex: new RegExp(
+            p.regex.source,
+            p.regex.flags.includes('g') ? p.regex.flags : `${p.regex.flags}g`,
+          ),
           score: p.score,
           group: p.group ?? 0,
         })),
@@ -147,8 +150,18 @@ export class SanitizerEngine {
     if (value instanceof Date || value instanceof RegExp) return value;
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value)) {
-      const masked = this.maskValue((value as Record<string, unknown>)[key], [...path, key], findings, seen);
-      Object.defineProperty(out, key, { value: masked, enumerable: true, writable: true, configurable: true });
+      const masked = this.maskValue(
+        (value as Record<string, unknown>)[key],
+        [...path, key],
+        findings,
+        seen,
+      );
+      Object.defineProperty(out, key, {
+        value: masked,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     seen.delete(value);
     return out;
@@ -221,7 +234,10 @@ function wordSet(words: readonly string[] | undefined): Set<string> | undefined 
 function nearbyWords(text: string, start: number, end: number, window: number): string[] {
   const before = text.slice(Math.max(0, start - window), start);
   const after = text.slice(end, end + window);
-  return `${before} ${after}`.toLowerCase().split(/[^\p{L}\p{N}_]+/u).filter((w) => w.length > 0);
+  return `${before} ${after}`
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}_]+/u)
+    .filter((w) => w.length > 0);
 }
 
 /** Keeps the best non-overlapping findings: higher score, then longer, then earlier. */

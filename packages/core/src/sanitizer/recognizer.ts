@@ -81,7 +81,9 @@ export function defineRecognizer(recognizer: Recognizer): Recognizer {
       throw new TypeError(`defineRecognizer(${recognizer.name}): pattern ${p.name} needs a RegExp`);
     }
     if (!(p.score >= 0 && p.score <= 1)) {
-      throw new TypeError(`defineRecognizer(${recognizer.name}): pattern ${p.name} score must be in 0..1`);
+      throw new TypeError(
+        `defineRecognizer(${recognizer.name}): pattern ${p.name} score must be in 0..1`,
+      );
     }
   }
   return recognizer;

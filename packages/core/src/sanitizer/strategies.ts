@@ -44,7 +44,11 @@ export class KeyedHasher {
     if (this.key.length < 16) throw new TypeError('hashKey must be at least 16 bytes');
   }
   hash(type: string, value: string): string {
-    const digest = createHmac('sha256', this.key).update(type).update('\0').update(value).digest('hex');
+    const digest = createHmac('sha256', this.key)
+      .update(type)
+      .update('\0')
+      .update(value)
+      .digest('hex');
     return `[${type.toUpperCase()}:h_${digest.slice(0, 16)}]`;
   }
 }
