@@ -70,3 +70,16 @@ describe('docs snippets', () => {
     });
   }
 });
+
+describe('docs package', () => {
+  it('depends on every published package, so every README snippet can be compiled', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const own = JSON.parse(readFileSync(join(docsDir, 'package.json'), 'utf8'));
+    const deps = { ...own.dependencies, ...own.devDependencies };
+    const published = readdirSync(join(root, 'packages'))
+      .map((dir) => JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8')))
+      .filter((pkg) => !pkg.private)
+      .map((pkg) => pkg.name as string);
+    expect(published.filter((name) => !(name in deps))).toEqual([]);
+  });
+});

@@ -13,13 +13,14 @@ export {
   summarize as summarizeRateLimitResults,
 } from './backends/memory-rate-limit-store.js';
 export { MemoryStateStore } from './backends/memory-state-store.js';
-export type {
-  RateLimitAlgorithm,
-  RateLimitDecision,
-  RateLimitFailMode,
-  RateLimitKeyResult,
-  RateLimitRequest,
-  RateLimitStore,
+export {
+  assertRateLimitRequests,
+  type RateLimitAlgorithm,
+  type RateLimitDecision,
+  type RateLimitFailMode,
+  type RateLimitKeyResult,
+  type RateLimitRequest,
+  type RateLimitStore,
 } from './backends/rate-limit-store.js';
 export type { IncrementResult, StateStore } from './backends/state-store.js';
 export {

@@ -11,8 +11,7 @@ import {
 import { budgetConformance } from '../src/testing/index.js';
 
 // One MemoryStateStore instance shared by both airlocks stands for a shared backend here.
-// TODO(lead): after merging @airlock/backend-redis, run `budgetConformance('redis', ...)` there
-// with a RedisStateStore on REDIS_URL (unique key prefix per run, keys deleted in cleanup).
+// The same suite runs on Redis in packages/backend-redis/test/shared-conformance.test.ts.
 budgetConformance('one shared MemoryStateStore', () => {
   const clock = new ManualClock(Date.UTC(2026, 4, 10, 12));
   return { store: new MemoryStateStore(clock), advance: async (ms) => clock.advance(ms) };

@@ -64,8 +64,8 @@ const get = async (url: string) => {
 
 describe('health probes on node:http', () => {
   it('/readyz is 503 while a critical check fails and 200 again after', async () => {
-    // TODO(lead): add the Redis-backed variant once @airlock/backend-redis is merged: a
-    // fail-closed limit on a redis-server started on a spare loopback port, killed, restarted.
+    // The Redis-backed variant (a real redis-server killed and restarted) is in
+    // packages/backend-redis/test/readiness.test.ts.
     const backend = controllablePlugin('state-backend', true);
     const { probes } = setup([backend.plugin]);
     const base = await serve(probes.handler);

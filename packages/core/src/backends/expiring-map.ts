@@ -1,6 +1,6 @@
 import type { Clock } from './clock.js';
 
-interface Entry<V> {
+export interface Entry<V> {
   value: V;
   /** Absolute expiry in ms; Infinity for none. */
   expiresAt: number;
@@ -31,6 +31,20 @@ export class ExpiringMap<V> {
       return undefined;
     }
     return entry.value;
+  }
+
+  /**
+   * The live entry of `key`, for hot paths that update it in place (value and `expiresAt`)
+   * instead of paying a second lookup in `set`. New keys still go through `set`.
+   */
+  getEntry(key: string, now = this.clock.now()): Entry<V> | undefined {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return undefined;
+    if (entry.expiresAt <= now) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry;
   }
 
   /** Sets `key`. `ttlMs` undefined means no expiry; `'keep'` keeps the current expiry. */

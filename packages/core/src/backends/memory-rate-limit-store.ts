@@ -1,5 +1,5 @@
 import { type Clock, systemClock } from './clock.js';
-import { ExpiringMap } from './expiring-map.js';
+import { type Entry, ExpiringMap } from './expiring-map.js';
 import {
   assertRateLimitRequests,
   type RateLimitDecision,
@@ -8,18 +8,20 @@ import {
   type RateLimitStore,
 } from './rate-limit-store.js';
 
-/** GCRA keeps one number per key (the theoretical arrival time); strict keeps a log. */
-type KeyState = { tat: number } | { log: number[] };
-
-interface Pending {
-  request: RateLimitRequest;
-  result: RateLimitKeyResult;
-  commit: () => void;
+/**
+ * One shape for both algorithms, so the hot path stays monomorphic: GCRA keeps one number per
+ * key (the theoretical arrival time), strict keeps a log of admission times.
+ */
+interface KeyState {
+  tat: number;
+  log: number[] | undefined;
 }
 
 /**
  * The default, per-process rate-limit store. Synchronous inside (no promise per decision), exact,
- * with an injected clock and expired keys swept as it goes.
+ * with an injected clock and expired keys swept as it goes. The hot path allocates only the
+ * decision it returns: states are updated in place and the commit phase reuses the check phase's
+ * arithmetic (kept in two small arrays) instead of closures.
  */
 export class MemoryRateLimitStore implements RateLimitStore {
   readonly name = 'memory';
@@ -37,81 +39,116 @@ export class MemoryRateLimitStore implements RateLimitStore {
   decide(requests: readonly RateLimitRequest[], cost = 1): RateLimitDecision {
     assertRateLimitRequests(requests, cost);
     const now = this.clock.now();
-    const pending: Pending[] = [];
+    const n = requests.length;
+    const results = new Array<RateLimitKeyResult>(n);
+    // Per request: the entry found (undefined for a new key) and the new GCRA arrival time.
+    const entries = new Array<Entry<KeyState> | undefined>(n);
+    const newTats = new Array<number>(n);
     let allowed = true;
-    for (const request of requests) {
-      const p =
+    for (let i = 0; i < n; i++) {
+      const request = requests[i]!;
+      const entry = this.keys.getEntry(request.key, now);
+      entries[i] = entry;
+      const result =
         request.algorithm === 'strict'
-          ? this.checkStrict(request, cost, now)
-          : this.checkGcra(request, cost, now);
-      if (!p.result.allowed) allowed = false;
-      pending.push(p);
+          ? checkStrict(request, entry?.value.log, cost, now)
+          : checkGcra(
+              request,
+              entry?.value.log === undefined ? entry?.value.tat : undefined,
+              cost,
+              now,
+              newTats,
+              i,
+            );
+      if (!result.allowed) allowed = false;
+      results[i] = result;
     }
     // Phase two: consume from every key only when all of them allow the call.
-    if (allowed) for (const p of pending) p.commit();
-    return summarize(
-      pending.map((p) => p.result),
-      allowed,
-    );
+    if (allowed)
+      for (let i = 0; i < n; i++) this.commit(requests[i]!, entries[i], newTats[i]!, cost, now);
+    return summarize(results, allowed);
   }
 
   reset(): void {
     this.keys.clear();
   }
 
-  private checkGcra(request: RateLimitRequest, cost: number, now: number): Pending {
-    const { key, limit, periodMs } = request;
-    const interval = periodMs / limit;
-    const state = this.keys.get(key, now);
-    const tat = state !== undefined && 'tat' in state ? Math.max(state.tat, now) : now;
-    const newTat = tat + cost * interval;
-    const allowAt = newTat - periodMs;
-    const allowed = allowAt <= now;
-    const effectiveTat = allowed ? newTat : tat;
-    const result: RateLimitKeyResult = {
-      key,
-      allowed,
-      remaining: Math.max(0, Math.floor((periodMs - (effectiveTat - now)) / interval + 1e-9)),
-      resetMs: Math.max(0, Math.ceil(effectiveTat - now)),
-      retryAfterMs: allowed ? 0 : Math.ceil(allowAt - now),
-    };
-    return {
-      request,
-      result,
-      commit: () => this.keys.set(key, { tat: newTat }, Math.ceil(newTat - now) + 1, now),
-    };
+  private commit(
+    request: RateLimitRequest,
+    entry: Entry<KeyState> | undefined,
+    newTat: number,
+    cost: number,
+    now: number,
+  ): void {
+    if (request.algorithm === 'strict') {
+      const log = entry?.value.log ?? [];
+      for (let c = 0; c < cost; c++) log.push(now);
+      if (entry !== undefined && entry.value.log === log)
+        entry.expiresAt = now + request.periodMs + 1;
+      else this.keys.set(request.key, { tat: 0, log }, request.periodMs + 1, now);
+      return;
+    }
+    const ttl = Math.ceil(newTat - now) + 1;
+    if (entry !== undefined && entry.value.log === undefined) {
+      entry.value.tat = newTat;
+      entry.expiresAt = now + ttl;
+    } else {
+      this.keys.set(request.key, { tat: newTat, log: undefined }, ttl, now);
+    }
   }
+}
 
-  private checkStrict(request: RateLimitRequest, cost: number, now: number): Pending {
-    const { key, limit, periodMs } = request;
-    const state = this.keys.get(key, now);
-    const log = state !== undefined && 'log' in state ? state.log : [];
-    const windowStart = now - periodMs;
-    let first = 0;
-    while (first < log.length && log[first]! <= windowStart) first++;
-    if (first > 0) log.splice(0, first);
-    const allowed = log.length + cost <= limit;
-    const used = allowed ? log.length + cost : log.length;
-    // The call fits once enough of the oldest entries have left the window.
-    const needed = log.length + cost - limit;
-    const retryAfterMs =
-      allowed || needed > log.length ? (allowed ? 0 : periodMs) : log[needed - 1]! + periodMs - now;
-    const result: RateLimitKeyResult = {
-      key,
-      allowed,
-      remaining: Math.max(0, limit - used),
-      resetMs: log.length > 0 || allowed ? periodMs - (now - (log[0] ?? now)) : 0,
-      retryAfterMs: Math.max(0, Math.ceil(retryAfterMs)),
-    };
-    return {
-      request,
-      result,
-      commit: () => {
-        for (let i = 0; i < cost; i++) log.push(now);
-        this.keys.set(key, { log }, periodMs + 1, now);
-      },
-    };
-  }
+function checkGcra(
+  request: RateLimitRequest,
+  storedTat: number | undefined,
+  cost: number,
+  now: number,
+  newTats: number[],
+  i: number,
+): RateLimitKeyResult {
+  const { key, limit, periodMs } = request;
+  const interval = periodMs / limit;
+  const tat = storedTat !== undefined && storedTat > now ? storedTat : now;
+  const newTat = tat + cost * interval;
+  newTats[i] = newTat;
+  const allowAt = newTat - periodMs;
+  const allowed = allowAt <= now;
+  const effectiveTat = allowed ? newTat : tat;
+  return {
+    key,
+    allowed,
+    remaining: Math.max(0, Math.floor((periodMs - (effectiveTat - now)) / interval + 1e-9)),
+    resetMs: Math.max(0, Math.ceil(effectiveTat - now)),
+    retryAfterMs: allowed ? 0 : Math.ceil(allowAt - now),
+  };
+}
+
+/** Drops entries that left the window (in place: that changes no decision), then checks. */
+function checkStrict(
+  request: RateLimitRequest,
+  stored: number[] | undefined,
+  cost: number,
+  now: number,
+): RateLimitKeyResult {
+  const { key, limit, periodMs } = request;
+  const log = stored ?? [];
+  const windowStart = now - periodMs;
+  let first = 0;
+  while (first < log.length && log[first]! <= windowStart) first++;
+  if (first > 0) log.splice(0, first);
+  const allowed = log.length + cost <= limit;
+  const used = allowed ? log.length + cost : log.length;
+  // The call fits once enough of the oldest entries have left the window.
+  const needed = log.length + cost - limit;
+  const retryAfterMs =
+    allowed || needed > log.length ? (allowed ? 0 : periodMs) : log[needed - 1]! + periodMs - now;
+  return {
+    key,
+    allowed,
+    remaining: Math.max(0, limit - used),
+    resetMs: log.length > 0 || allowed ? periodMs - (now - (log[0] ?? now)) : 0,
+    retryAfterMs: Math.max(0, Math.ceil(retryAfterMs)),
+  };
 }
 
 /** Folds per-key results into one decision. Shared by every store implementation. */

@@ -42,7 +42,14 @@ async function applyLimits(state: CallState, needsConversation: boolean): Promis
   } catch (error) {
     // A store that throws instead of applying its fail mode: fail closed, the safe answer.
     state.internalError = error;
-    decision = { allowed: false, remaining: 0, resetMs: 0, retryAfterMs: 1000, results: [] };
+    decision = {
+      allowed: false,
+      remaining: 0,
+      resetMs: 0,
+      retryAfterMs: 1000,
+      results: [],
+      degraded: { failMode: 'closed', reason: (error as Error)?.message ?? String(error) },
+    };
   }
   if (decision.degraded && state.runtime.observers.wants('onEvent')) {
     state.runtime.observers.emit('onEvent', {
@@ -60,6 +67,10 @@ async function applyLimits(state: CallState, needsConversation: boolean): Promis
     ? rules.rateLimits[requests.findIndex((q) => q.key === denied.key)]
     : undefined;
   const rateText = limit ? limit.rate.text : 'the configured rate';
+  if (decision.degraded?.failMode === 'closed') {
+    state.error = unavailableError(tool, decision.retryAfterMs, rateText, limit?.scope);
+    return;
+  }
   state.error = airlockError(
     'RATE_LIMITED',
     tool,
@@ -89,6 +100,28 @@ async function applyLimits(state: CallState, needsConversation: boolean): Promis
       data: { limit: rateText, scope: limit?.scope, retryAfterMs: decision.retryAfterMs },
     });
   }
+}
+
+/** The limiter's store could not answer and the limit fails closed: not the model's doing. */
+function unavailableError(
+  tool: string,
+  retryAfterMs: number,
+  rateText: string,
+  scope: string | undefined,
+) {
+  return airlockError(
+    'RATE_LIMITED',
+    tool,
+    `The rate limiter for '${tool}' is unavailable right now, and this limit does not allow calls without it. Try again in ${formatMs(retryAfterMs)}.`,
+    {
+      retryable: true,
+      retryAfterMs,
+      fixHints: [
+        `Wait ${formatMs(retryAfterMs)} and call '${tool}' again; the arguments were fine.`,
+      ],
+      details: { reason: 'limiter_unavailable', degraded: 'closed', limit: rateText, scope },
+    },
+  );
 }
 
 function toRequest(limit: CompiledRateLimit, tool: string, ctx: AirlockContext): RateLimitRequest {
