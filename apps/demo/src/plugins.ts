@@ -1,3 +1,4 @@
+import { redisBackend } from '@airlock/backend-redis';
 import { type AirlockPlugin, createAirlock, type Recognizer } from '@airlock/core';
 import { prometheusObserver } from '@airlock/observer-prometheus';
 import { nodeSandbox } from '@airlock/sandbox-node';
@@ -12,9 +13,9 @@ import { PARTNER_API_KEY } from './scenario.js';
  * would: Redis when `REDIS_URL` answers (else the in-memory stores), the local sandbox, the
  * regional PII packs that are installed, and the Prometheus observer.
  *
- * Optional packages are loaded with a dynamic `import()`, so the demo runs whether or not they
- * are there. TO WIRE IN when `@airlock/backend-redis` and `@airlock/pii-*` land on main: add them
- * to apps/demo/package.json `dependencies` (`workspace:*`); nothing else here needs to change.
+ * The regional packs are loaded with a dynamic `import()`, so the demo runs whether or not they
+ * are installed. TO WIRE IN when `@airlock/pii-*` land on main: add them to apps/demo/package.json
+ * `dependencies` (`workspace:*`); nothing else here needs to change.
  */
 
 /** The regional packs the demo knows: package, factory export, and what it adds. */
@@ -25,15 +26,10 @@ const REGIONAL_PACKS = [
 ] as const;
 
 type PluginFactory = (options?: Record<string, unknown>) => AirlockPlugin;
-interface RedisModule {
-  redisBackend(options: { url: string; keyPrefix?: string }): AirlockPlugin & {
-    ready?(): Promise<void>;
-  };
-}
 
 /** What was found at start-up; `composePlugins` builds a fresh plugin set from it per run. */
 export interface Availability {
-  backend: { kind: 'redis'; url: string; module: RedisModule } | { kind: 'memory'; why: string };
+  backend: { kind: 'redis'; url: string } | { kind: 'memory'; why: string };
   packs: { pkg: string; covers: string; make: PluginFactory }[];
   missingPacks: string[];
   /** Stand-in recognizers for types that neither core nor an installed pack covers. */
@@ -62,14 +58,9 @@ export async function detectAvailability(
 ): Promise<Availability> {
   let backend: Availability['backend'] = { kind: 'memory', why: 'REDIS_URL is not set' };
   if (env.REDIS_URL) {
-    if (!(await redisAnswers(env.REDIS_URL))) {
-      backend = { kind: 'memory', why: `REDIS_URL (${env.REDIS_URL}) does not answer` };
-    } else {
-      const module = await optionalImport<RedisModule>('@airlock/backend-redis');
-      backend = module
-        ? { kind: 'redis', url: env.REDIS_URL, module }
-        : { kind: 'memory', why: '@airlock/backend-redis is not installed' };
-    }
+    backend = (await redisAnswers(env.REDIS_URL))
+      ? { kind: 'redis', url: env.REDIS_URL }
+      : { kind: 'memory', why: `REDIS_URL (${env.REDIS_URL}) does not answer` };
   }
 
   const packs: Availability['packs'] = [];
@@ -103,20 +94,21 @@ export interface Composition {
 }
 
 /** A fresh set of plugins for one run (each run's airlock closes its own). */
-export function composePlugins(
+export async function composePlugins(
   available: Availability,
   options: { registry: Registry; runId: string },
-): Composition {
+): Promise<Composition> {
   const plugins: AirlockPlugin[] = [];
   if (available.backend.kind === 'redis') {
-    // A key prefix of its own per run: runs never share rate limits or breakers, and the keys
-    // expire on their own (Redis is shared with other users of this machine).
-    plugins.push(
-      available.backend.module.redisBackend({
-        url: available.backend.url,
-        keyPrefix: `airlock-demo:${options.runId}:`,
-      }),
-    );
+    // A key prefix of its own per run: runs never share rate limits, and the keys expire on
+    // their own (Redis may be shared with others: the demo never deletes or flushes anything).
+    const redis = redisBackend({
+      url: available.backend.url,
+      keyPrefix: `airlock-demo:${options.runId}:`,
+    });
+    // The client fails fast by design: connect before the first call.
+    await redis.ready();
+    plugins.push(redis);
   }
   // The model's code gets 64 MB of heap: a runaway allocation is stopped long before the host notices.
   plugins.push(nodeSandbox({ poolSize: 1, memoryMb: 64, maxRssMb: 160 }));

@@ -46,7 +46,10 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
   const run = ++recorder.run;
   const runId = `${process.pid}-${Date.now().toString(36)}-${run}`;
   const services = createServices();
-  const { plugins, recognizers } = composePlugins(available, { registry: options.registry, runId });
+  const { plugins, recognizers } = await composePlugins(available, {
+    registry: options.registry,
+    runId,
+  });
   const airlock = createAirlock({
     plugins,
     recognizers,
