@@ -68,7 +68,12 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
         }),
   });
 
-  const runner = new Runner({ tracingDisabled: true });
+  // One tool call at a time: the transcript pairs the n-th call of a tool with its n-th record.
+  // Tracing stays off: the demo sends nothing anywhere unless a real model is asked for.
+  const runner = new Runner({
+    tracingDisabled: true,
+    toolExecution: { maxFunctionToolConcurrency: 1 },
+  });
   const realAgents =
     options.model.kind === 'openai' ? buildAgents(options.model.name, tools) : undefined;
   const context: DeskContext = {
@@ -101,6 +106,8 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
       ok = false;
     }
     options.onSceneEnd?.(scene, outcome, services);
+    // A real model that cannot be reached fails every scene the same way: stop at the first.
+    if (outcome.error !== undefined && options.model.kind === 'openai') break;
   }
   return { airlock, ok };
 }

@@ -163,12 +163,14 @@ export async function serveConsole(o: ConsoleOptions): Promise<void> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  // Run, pause, run again: until stopped. The button cuts the pause short.
+  // Run, pause, run again: until stopped. The button cuts the pause short. A real model costs
+  // money per run, so with one the ticket runs again only when the button asks.
+  const repeat = o.model.kind === 'scripted';
   while (!stopping) {
     await runOnce();
     if (stopping) break;
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, o.options.intervalMs);
+      const timer = repeat ? setTimeout(resolve, o.options.intervalMs) : undefined;
       wake = () => {
         clearTimeout(timer);
         resolve();

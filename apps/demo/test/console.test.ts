@@ -17,6 +17,18 @@ const CHROMIUM_ARGS = [
 ];
 
 /**
+ * In CI (`.ci/run` sets CI=true and installs Chromium through scripts/ci-prepare.sh) a missing
+ * browser fails the browser test. On a developer's machine without it, that one test is skipped
+ * with a note, so `pnpm test` from the README still passes; everything else here still runs.
+ */
+const IN_CI = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
+const browserTest = IN_CI || existsSync(CHROMIUM) ? it : it.skip;
+if (!IN_CI && !existsSync(CHROMIUM))
+  console.warn(
+    `${CHROMIUM} is missing: the browser test is skipped (bash scripts/ci-prepare.sh installs it)`,
+  );
+
+/**
  * `pnpm demo --serve` on an ephemeral port. The pause between runs is long, so after the first
  * run only the page's button starts another: a counter that moves after the click proves the
  * page, the button and the live feed all work.
@@ -73,40 +85,47 @@ describe('pnpm demo --serve (web console)', () => {
     expect((await fetch(`${url}nope`)).status).toBe(404);
   }, 30_000);
 
-  it('shows the agent’s calls live in headless Chromium, and a run from the button moves the counters', async () => {
-    expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: run scripts/ci-prepare.sh`).toBe(true);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const page = await browser.newPage();
-    await page.goto(url);
+  browserTest(
+    'shows the agent’s calls live in headless Chromium, and a run from the button moves the counters',
+    async () => {
+      expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: run scripts/ci-prepare.sh`).toBe(true);
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+      const page = await browser.newPage();
+      await page.goto(url);
 
-    // A call the agent made, allowed, with its masked output.
-    const lookup = page
-      .locator('#feed li[data-tool="lookup_customer"][data-outcome="allowed"]')
-      .first();
-    await lookup.waitFor({ timeout: 15_000 });
-    expect(await lookup.locator('pre.output').textContent()).toContain('[REDACTED:AADHAAR]');
-    // And one it blocked.
-    const ghost = page
-      .locator('#feed li[data-tool="lookup_customer"][data-outcome="blocked"]')
-      .first();
-    expect(await ghost.locator('.badge').textContent()).toBe('GHOST_ARGUMENTS');
-    expect(await page.locator('body').textContent()).not.toContain('4918 3027 5619');
+      // A call the agent made, allowed, with its masked output.
+      const lookup = page
+        .locator('#feed li[data-tool="lookup_customer"][data-outcome="allowed"]')
+        .first();
+      await lookup.waitFor({ timeout: 15_000 });
+      expect(await lookup.locator('pre.output').textContent()).toContain('[REDACTED:AADHAAR]');
+      // And one it blocked.
+      const ghost = page
+        .locator('#feed li[data-tool="lookup_customer"][data-outcome="blocked"]')
+        .first();
+      expect(await ghost.locator('.badge').textContent()).toBe('GHOST_ARGUMENTS');
+      expect(await page.locator('body').textContent()).not.toContain('4918 3027 5619');
 
-    // The button is enabled again once the first run has finished.
-    await page.locator('#run:enabled').waitFor({ timeout: 20_000 });
-    const counter = async (id: string) => Number(await page.locator(`#count-${id}`).textContent());
-    const calls = await counter('calls');
-    const ghosts = await counter('ghost_arguments');
-    expect(calls).toBeGreaterThan(0);
-    expect(ghosts).toBeGreaterThan(0);
+      // The button is enabled again once the first run has finished.
+      await page.locator('#run:enabled').waitFor({ timeout: 20_000 });
+      const counter = async (id: string) =>
+        Number(await page.locator(`#count-${id}`).textContent());
+      const calls = await counter('calls');
+      const ghosts = await counter('ghost_arguments');
+      expect(calls).toBeGreaterThan(0);
+      expect(ghosts).toBeGreaterThan(0);
 
-    await page.click('#run');
-    await expect.poll(() => counter('calls'), { timeout: 15_000 }).toBeGreaterThan(calls);
-    await expect
-      .poll(() => counter('ghost_arguments'), { timeout: 15_000 })
-      .toBeGreaterThan(ghosts);
-    expect(await page.locator('#feed li[data-tool="lookup_customer"]').count()).toBeGreaterThan(2);
-  }, 60_000);
+      await page.click('#run');
+      await expect.poll(() => counter('calls'), { timeout: 15_000 }).toBeGreaterThan(calls);
+      await expect
+        .poll(() => counter('ghost_arguments'), { timeout: 15_000 })
+        .toBeGreaterThan(ghosts);
+      expect(await page.locator('#feed li[data-tool="lookup_customer"]').count()).toBeGreaterThan(
+        2,
+      );
+    },
+    60_000,
+  );
 });
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
