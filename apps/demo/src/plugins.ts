@@ -110,7 +110,8 @@ export async function composePlugins(
     await redis.ready();
     plugins.push(redis);
   }
-  // The model's code gets 64 MB of heap: a runaway allocation is stopped long before the host notices.
+  // The model's code gets 64 MB of heap and 160 MB resident: a runaway allocation is stopped
+  // long before the host notices.
   plugins.push(nodeSandbox({ poolSize: 1, memoryMb: 64, maxRssMb: 160 }));
   for (const pack of available.packs) plugins.push(pack.make());
   // One registry for the process: every run's observer adds to the same counters.
@@ -127,7 +128,10 @@ export function describeAvailability(available: Availability): [string, string][
       ? `Redis at ${available.backend.url} (@airlock/backend-redis)`
       : `in-memory (${available.backend.why})`,
   ]);
-  lines.push(['sandbox', 'local Node child processes (@airlock/sandbox-node), 64 MB, 1 s']);
+  lines.push([
+    'sandbox',
+    'local Node child processes (@airlock/sandbox-node): 64 MB heap, 160 MB resident, 1 s',
+  ]);
   const packs = available.packs.map((p) => `${p.pkg} (${p.covers})`);
   lines.push(['PII packs', packs.length > 0 ? packs.join('; ') : 'none installed']);
   if (available.standIns.length > 0) {

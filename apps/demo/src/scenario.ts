@@ -111,9 +111,9 @@ export function scenes(services: Services): Scene[] {
           code: 'let total = 0;\nfor (let i = 0; i < args.data.length; i--) total += args.data[i] ?? 0;\nreturn total;',
           data: thisYear,
         }),
-        // A "cache" that grows without end: stopped at the 64 MB heap cap.
+        // A 16 MB buffer per order: far past the sandbox's memory cap, stopped on the way.
         call('run_code', {
-          code: 'const cache = [];\nwhile (true) cache.push(args.data.map((x) => ({ x, t: new Array(64).fill(x) })));',
+          code: 'const copies = [];\nfor (const x of args.data) copies.push(Buffer.alloc(16 * 1024 * 1024, x % 256));\nreturn copies.length;',
           data: thisYear,
         }),
         call('run_code', { code: 'return args.data.reduce((a, b) => a + b, 0);', data: thisYear }),
