@@ -62,16 +62,39 @@ export { parseRate, type Rate } from './policy/rate.js';
 export { parseDuration } from './policy/duration.js';
 export { globMatch } from './policy/glob.js';
 export {
+  type CodePattern,
   defineRecognizer,
+  type ExplainedCandidate,
   type Finding,
   type FindingExplanation,
   type Recognizer,
   type RecognizerPattern,
+  type RecognizerPrefilter,
+  type RegexPattern,
+  type ValidationContext,
   type ValidationOutcome,
+  type ValidationResult,
 } from './sanitizer/recognizer.js';
-export { type MaskResult, SanitizerEngine, type SanitizerEngineOptions } from './sanitizer/engine.js';
+export {
+  type MaskResult,
+  SanitizerEngine,
+  type SanitizerEngineOptions,
+  type ScanFor,
+  SECRET_TYPES,
+} from './sanitizer/engine.js';
+export type { CustomPattern, SanitizerSettings } from './sanitizer/profile.js';
 export { type MaskedChunk, StreamMasker } from './sanitizer/stream-masker.js';
-export { MASK_STRATEGIES, type MaskStrategy } from './sanitizer/strategies.js';
+export { MASK_STRATEGIES, type MaskStrategy, partialDefault, redact } from './sanitizer/strategies.js';
+export { regexSafetyProblem } from './sanitizer/regex-safety.js';
+export {
+  digitsOf,
+  isRepeated,
+  iso7064Mod11_10Valid,
+  luhnValid,
+  mod97,
+  shannonEntropy,
+} from './sanitizer/checksums.js';
+export * from './sanitizer/recognizers/index.js';
 export { estimateTokens, type TokenCounter } from './output/token-counter.js';
 export { type TruncateLimits, type TruncateResult, truncateOutput, truncateText } from './output/truncate.js';
 export type { AuditRecord, AuditSink } from './audit/audit-record.js';

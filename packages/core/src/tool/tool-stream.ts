@@ -46,7 +46,7 @@ async function* chunks(state: CallState, done: (s: StreamSummary) => void): Asyn
   const onShutdown = (): void => controller.abort(runtime.shutdown.signal.reason);
   runtime.shutdown.signal.addEventListener('abort', onShutdown, { once: true });
   const ctx: ToolRunContext = { ...state.context, callId: state.callId, tool: tool.name, signal: controller.signal };
-  const masker = maskEnabled(state) && !runtime.sanitizer.isEmpty ? new StreamMasker(runtime.sanitizer) : undefined;
+  const masker = maskEnabled(state) && !runtime.sanitizer.isEmpty ? new StreamMasker(runtime.sanitizer, state.context) : undefined;
   const limits = outputLimits(state);
   const deadline = runtime.clock.now() + (tool.definition.timeoutMs ?? runtime.timeoutMs);
   const cutter = new CumulativeCutter(limits, runtime.countTokens);
@@ -69,12 +69,14 @@ async function* chunks(state: CallState, done: (s: StreamSummary) => void): Asyn
       if (next.done) break;
       const text = typeof next.value === 'string' ? next.value : JSON.stringify(next.value) ?? '';
       const masked = masker ? masker.push(text) : { text, findings: [] };
+      if ('pending' in masked && masked.pending) await masked.pending;
       for (const f of masked.findings) state.findings.push(f);
       const out = limit(masked.text);
       if (out) yield out;
     }
     if (masker && !stopped) {
       const tail = masker.end();
+      if (tail.pending) await tail.pending;
       for (const f of tail.findings) state.findings.push(f);
       const out = limit(tail.text);
       if (out) yield out;
