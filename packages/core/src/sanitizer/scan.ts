@@ -174,10 +174,9 @@ function score(
     if (keyWords) for (const w of keyWords) words.push(w);
     const anti = c.anti?.find(words);
     const ctx = c.context?.find(words);
-    if (anti) {
-      explanation.antiContextWord = anti;
-      s = Math.max(0, s - ANTI_CONTEXT_PENALTY);
-    }
+    // A context word outweighs an anti-context word: "order 12, ssn 123-45-6789" is an SSN.
+    if (anti) explanation.antiContextWord = anti;
+    if (anti && !ctx) s = Math.max(0, s - ANTI_CONTEXT_PENALTY);
     if (ctx) {
       explanation.contextWord = ctx;
       s = Math.min(1, Math.max(s + CONTEXT_BOOST, CONTEXT_FLOOR));
