@@ -63,7 +63,8 @@ export const euVatRecognizer = defineRecognizer({
       name: 'vat',
       score: 0.5,
       regex: new RegExp(
-        `[A-Z](?<![A-Za-z0-9][A-Z])[A-Z](?<=${EU_VAT_COUNTRIES.join('|')})[ .-]?[0-9A-Z](?:[ .-]?[0-9A-Z+*]){7,13}(?![A-Za-z0-9])`,
+        // After the prefix comes a digit, except Austria's `U` and Spanish or French letters.
+        `[A-Z](?<![A-Za-z0-9][A-Z])[A-Z](?<=${EU_VAT_COUNTRIES.join('|')})[ .-]?(?:\\d|(?<=AT[ .-]?)U|(?<=(?:ES|FR)[ .-]?)[A-Z])(?:[ .-]?[0-9A-Z+*]){7,13}(?![A-Za-z0-9])`,
       ),
     },
   ],

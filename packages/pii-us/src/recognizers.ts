@@ -43,7 +43,7 @@ export const usPassportRecognizer = defineRecognizer({
   name: 'us-passport',
   type: 'us_passport',
   patterns: [
-    { name: 'passport', score: 0.3, requiresContext: true, regex: /[A-Z0-9](?<![A-Za-z0-9][A-Z0-9])(?:(?<=[A-Z])|\d)\d{8}(?![A-Za-z0-9])/ },
+    { name: 'passport', score: 0.3, requiresContext: true, regex: /[A-Z0-9](?<![A-Za-z0-9][A-Z0-9])\d{8}(?![A-Za-z0-9])/ },
   ],
   validate: (value) => (isRepeated(digitsOf(value)) ? false : undefined),
   context: ['passport', 'passport no', 'passport number', 'us passport'],

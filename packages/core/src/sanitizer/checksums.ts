@@ -53,15 +53,19 @@ export function digitsOf(value: string): string {
   return out;
 }
 
-/** Shannon entropy in bits per character. */
+/** Shannon entropy in bits per character (of the first 256 characters, ASCII counted exactly). */
 export function shannonEntropy(value: string): number {
-  if (value.length === 0) return 0;
-  const counts = new Map<string, number>();
-  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  const n = Math.min(value.length, 256);
+  if (n === 0) return 0;
+  const counts = new Uint16Array(129);
+  for (let i = 0; i < n; i++) counts[Math.min(value.charCodeAt(i), 128)]!++;
   let h = 0;
-  for (const n of counts.values()) {
-    const p = n / value.length;
-    h -= p * Math.log2(p);
+  for (let c = 0; c < 129; c++) {
+    const k = counts[c]!;
+    if (k > 0) {
+      const p = k / n;
+      h -= p * Math.log2(p);
+    }
   }
   return h;
 }

@@ -76,40 +76,64 @@ export class WordMatcher {
 
   /** The first entry found in `words` (as a whole word or a run of whole words). */
   find(words: readonly string[]): string | undefined {
-    for (let i = 0; i < words.length; i++) {
-      const w = words[i]!;
-      if (this.singles.has(w)) return w;
-      for (const phrase of this.phrases) {
-        if (phrase[0] !== w || i + phrase.length > words.length) continue;
-        let ok = true;
-        for (let k = 1; k < phrase.length && ok; k++) ok = words[i + k] === phrase[k];
-        if (ok) return phrase.join(' ');
-      }
-    }
-    return undefined;
+    return this.nearest(words, () => 0)?.word;
   }
 
-  /** Whether `lower` (lower-cased text) could hold an entry: a cheap substring test. */
-  mayAppearIn(lower: string): boolean {
-    for (const w of this.firstWords) if (lower.includes(w)) return true;
-    return false;
+  /** The entry found in `words` with the smallest `distance(index)` (the first on a tie). */
+  nearest(words: readonly string[], distance: (index: number) => number): { word: string; distance: number } | undefined {
+    let best: { word: string; distance: number } | undefined;
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!;
+      let hit: string | undefined;
+      if (this.singles.has(w)) hit = w;
+      else {
+        for (const phrase of this.phrases) {
+          if (phrase[0] !== w || i + phrase.length > words.length) continue;
+          let ok = true;
+          for (let k = 1; k < phrase.length && ok; k++) ok = words[i + k] === phrase[k];
+          if (ok) {
+            hit = phrase.join(' ');
+            break;
+          }
+        }
+      }
+      if (hit !== undefined) {
+        const d = distance(i);
+        if (!best || d < best.distance) best = { word: hit, distance: d };
+      }
+    }
+    return best;
+  }
+
+  private anyFirst: RegExp | undefined;
+
+  /** Whether `text` could hold an entry: one case-insensitive regex test (linear on any input). */
+  mayAppearIn(text: string): boolean {
+    this.anyFirst ??= new RegExp(this.firstWords.map((w) => w.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'), 'iu');
+    return this.anyFirst.test(text);
   }
 }
 
-/** The words around `[start, end)`: `before` characters before it and `after` after it. */
+/**
+ * The words around `[start, end)`: `before` characters before it and `after` after it, the
+ * words before first. `beforeCount` says how many came before.
+ */
 export function wordsAround(
   text: string,
   start: number,
   end: number,
   before: number,
   after: number,
-): string[] {
+): { words: string[]; beforeCount: number } {
   let from = Math.max(0, start - before);
   // Do not start in the middle of a word: it would create a word that is not in the text.
   while (from > 0 && from < start && isWordChar(text.charCodeAt(from - 1))) from++;
   let to = Math.min(text.length, end + after);
   while (to < text.length && to > end && isWordChar(text.charCodeAt(to))) to--;
-  return [...splitWords(text.slice(from, start)), ...splitWords(text.slice(end, to))];
+  const words = splitWords(text.slice(from, start));
+  const beforeCount = words.length;
+  for (const w of splitWords(text.slice(end, to))) words.push(w);
+  return { words, beforeCount };
 }
 
 function isWordChar(c: number): boolean {

@@ -60,7 +60,8 @@ export interface CompiledRecognizer {
   anti: WordMatcher | undefined;
   minScore: number;
   minDigits: number;
-  keywords: string[] | undefined;
+  /** The prefilter keywords as one case-insensitive regex (linear, unlike repeated `includes`). */
+  keywords: RegExp | undefined;
 }
 
 /** Everything one workspace's scan needs, compiled once. */
@@ -95,10 +96,13 @@ export function compileRecognizer(recognizer: Recognizer): CompiledRecognizer {
     anti: words(recognizer.antiContext),
     minScore: recognizer.minScore ?? 0.5,
     minDigits: recognizer.prefilter?.minDigits ?? 0,
-    keywords: recognizer.prefilter?.keywords?.length
-      ? recognizer.prefilter.keywords.map((k) => k.toLowerCase())
-      : undefined,
+    keywords: recognizer.prefilter?.keywords?.length ? keywordRegex(recognizer.prefilter.keywords) : undefined,
   };
+}
+
+function keywordRegex(keywords: Iterable<string>): RegExp {
+  const escape = (k: string) => k.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  return new RegExp([...new Set([...keywords].map((k) => k.toLowerCase()))].map(escape).join('|'), 'i');
 }
 
 /** Turns a custom pattern into a recognizer, rejecting bad or backtracking regexes. */
@@ -208,8 +212,7 @@ export function buildProfile(
     ...installed.filter((c) => isOn(c.recognizer.type) || (emailMaskOnly && c.recognizer.type === 'email')),
     ...custom,
   ];
-  const keywords = new Set(recognizers.flatMap((c) => c.keywords ?? []));
-  const escape = (k: string) => k.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  const keywords = recognizers.flatMap((c) => c.recognizer.prefilter?.keywords ?? []);
   return {
     id,
     recognizers,
@@ -218,7 +221,7 @@ export function buildProfile(
     emailRule,
     emailMaskOnly,
     phoneRule: phoneRule(settings.allowPhonePrefixes, settings.maskPhonePrefixes, where),
-    anyKeyword: keywords.size > 0 ? new RegExp([...keywords].map(escape).join('|'), 'i') : undefined,
+    anyKeyword: keywords.length > 0 ? keywordRegex(keywords) : undefined,
   };
 }
 

@@ -12,6 +12,12 @@ const WINDOW_BEFORE = 48;
 const WINDOW_AFTER = 24;
 /** Texts up to this long get the cheap feature tests; longer ones always hold digits and words. */
 const SHORT = 1024;
+/**
+ * Context words are looked up for this many candidates of one recognizer in one text. Past it
+ * (only hostile input gets there) a candidate counts as having context when the text holds a
+ * context word anywhere, so the cost stays linear and nothing is unmasked for it.
+ */
+const CONTEXT_LOOKUPS = 2048;
 
 /** What is cheap to know about the text, computed on demand. */
 class TextFacts {
@@ -45,14 +51,12 @@ class TextFacts {
     return this.digitCount;
   }
 
-  hasKeyword(keywords: readonly string[]): boolean {
+  hasKeyword(keywords: RegExp): boolean {
     if (this.text.length <= SHORT && this.profile.anyKeyword) {
       this.anyKeyword ??= this.profile.anyKeyword.test(this.text);
       if (!this.anyKeyword) return false;
     }
-    const lower = this.lower;
-    for (const k of keywords) if (lower.includes(k)) return true;
-    return false;
+    return keywords.test(this.text);
   }
 }
 
@@ -76,7 +80,7 @@ export function scanText(
       const start = text.indexOf(trimmed);
       for (const c of keyed) {
         const p: CompiledPattern = { name: 'json-key', score: c.recognizer.jsonKeys!.score, requiresContext: false };
-        const f = score(c, p, text, start, start + trimmed.length, keyWords, sink);
+        const f = score(c, p, text, start, start + trimmed.length, new WordsState(c, text, keyWords), sink);
         if (f) out.push(f);
       }
     }
@@ -84,17 +88,13 @@ export function scanText(
   for (const c of profile.recognizers) {
     if (c.minDigits > 0 && facts.digits() < c.minDigits) continue;
     if (c.keywords && !facts.hasKeyword(c.keywords)) continue;
-    let contextPossible: boolean | undefined;
+    const words = new WordsState(c, text, keyWords);
     for (const p of c.patterns) {
-      if (p.requiresContext) {
-        contextPossible ??=
-          !!c.context && ((keyWords !== undefined && c.context.find(keyWords) !== undefined) || c.context.mayAppearIn(facts.lower));
-        if (!contextPossible) continue;
-      }
-      if (p.regex) runRegex(c, p, text, keyWords, out, sink);
+      if (p.requiresContext && !words.contextPossible()) continue;
+      if (p.regex) runRegex(c, p, text, words, out, sink);
       else if (p.find) {
         for (const [start, end] of p.find(text, facts.lower)) {
-          const f = score(c, p, text, start, end, keyWords, sink);
+          const f = score(c, p, text, start, end, words, sink);
           if (f) out.push(f);
         }
       }
@@ -103,11 +103,36 @@ export function scanText(
   return out;
 }
 
+/** Per recognizer and text: whether its context or anti-context words occur at all, and a budget. */
+class WordsState {
+  private ctx: boolean | undefined;
+  private anti: boolean | undefined;
+  lookups = 0;
+
+  constructor(
+    readonly c: CompiledRecognizer,
+    readonly text: string,
+    readonly keyWords: readonly string[] | undefined,
+  ) {}
+
+  contextPossible(): boolean {
+    this.ctx ??=
+      !!this.c.context &&
+      ((this.keyWords !== undefined && this.c.context.find(this.keyWords) !== undefined) || this.c.context.mayAppearIn(this.text));
+    return this.ctx;
+  }
+
+  antiPossible(): boolean {
+    this.anti ??= !!this.c.anti && ((this.keyWords !== undefined && this.c.anti.find(this.keyWords) !== undefined) || this.c.anti.mayAppearIn(this.text));
+    return this.anti;
+  }
+}
+
 function runRegex(
   c: CompiledRecognizer,
   p: CompiledPattern,
   text: string,
-  keyWords: readonly string[] | undefined,
+  state: WordsState,
   out: Finding[],
   sink: ExplainedCandidate[] | undefined,
 ): void {
@@ -125,7 +150,7 @@ function runRegex(
         else start = end = -1;
       }
       if (end > start) {
-        const f = score(c, p, text, start, end, keyWords, sink);
+        const f = score(c, p, text, start, end, state, sink);
         if (f) out.push(f);
       }
     }
@@ -149,10 +174,11 @@ function score(
   text: string,
   start: number,
   end: number,
-  keyWords: readonly string[] | undefined,
+  state: WordsState,
   sink: ExplainedCandidate[] | undefined,
 ): Finding | undefined {
   const r = c.recognizer;
+  const keyWords = state.keyWords;
   let valid: ValidationOutcome;
   if (r.validate) {
     const res = r.validate(text.slice(start, end), { text, start, end, pattern: p.name });
@@ -169,16 +195,30 @@ function score(
   };
   if (valid === false) return drop(sink, r.type, text, start, end, 0, explanation, 'invalid');
   let s = valid === true ? 1 : p.score;
-  if (c.context || c.anti) {
-    const words = wordsAround(text, start, end, WINDOW_BEFORE, WINDOW_AFTER);
+  // Context cannot change a certain finding that has no anti-context: skip the word scan. Nor
+  // can words that occur nowhere in the text.
+  const wantCtx = !!c.context && (s < 1 || p.requiresContext) && state.contextPossible();
+  const wantAnti = state.antiPossible();
+  if ((wantCtx || wantAnti) && state.lookups >= CONTEXT_LOOKUPS) {
+    if (wantCtx) {
+      explanation.contextWord = '(context budget exhausted: a context word occurs in the text)';
+      s = Math.min(1, Math.max(s + CONTEXT_BOOST, CONTEXT_FLOOR));
+    }
+  } else if (wantCtx || wantAnti) {
+    state.lookups++;
+    const { words, beforeCount } = wordsAround(text, start, end, WINDOW_BEFORE, WINDOW_AFTER);
+    const around = words.length;
     if (keyWords) for (const w of keyWords) words.push(w);
-    const anti = c.anti?.find(words);
-    const ctx = c.context?.find(words);
-    // A context word outweighs an anti-context word: "order 12, ssn 123-45-6789" is an SSN.
-    if (anti) explanation.antiContextWord = anti;
-    if (anti && !ctx) s = Math.max(0, s - ANTI_CONTEXT_PENALTY);
-    if (ctx) {
-      explanation.contextWord = ctx;
+    // Distance in words from the match; the JSON key the value sits under is nearest of all.
+    const distance = (i: number) => (i >= around ? 0 : i < beforeCount ? beforeCount - i : i - beforeCount + 1);
+    const anti = c.anti?.nearest(words, distance);
+    const ctx = c.context?.nearest(words, distance);
+    // The nearer word decides: in "order 12, ssn 123-45-6789" the SSN's own label wins, in
+    // `"phone": "…", "ts": 1718035200` the timestamp's does.
+    if (anti) explanation.antiContextWord = anti.word;
+    if (anti && (!ctx || anti.distance < ctx.distance)) s = Math.max(0, s - ANTI_CONTEXT_PENALTY);
+    else if (ctx) {
+      explanation.contextWord = ctx.word;
       s = Math.min(1, Math.max(s + CONTEXT_BOOST, CONTEXT_FLOOR));
     }
   }

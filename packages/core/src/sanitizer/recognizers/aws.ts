@@ -1,7 +1,7 @@
 import { shannonEntropy } from '../checksums.js';
 import { defineRecognizer } from '../recognizer.js';
 
-const ACCESS_KEY_ID = /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}(?![A-Za-z0-9])/;
+const ACCESS_KEY_ID = /A(?<![A-Za-z0-9]A)(?:KIA|SIA|BIA|CCA|3T[A-Z0-9])[A-Z0-9]{16}(?![A-Za-z0-9])/;
 const NEAR_KEY_ID = /(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}/;
 const AFTER_SECRET_NAME = /secret[_ -]?access[_ -]?key["']?[ \t]{0,4}[:=][ \t]{0,4}["']?$/i;
 

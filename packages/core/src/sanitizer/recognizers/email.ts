@@ -22,7 +22,17 @@ const NOT_TLDS = new Set(
  */
 function* findEmails(text: string): Generator<[number, number]> {
   let at = text.indexOf('@');
+  let nextDot = -1;
   while (at >= 0) {
+    // A domain needs a dot within 255 characters; the next dot is found once, not per '@'.
+    if (nextDot !== -2 && nextDot <= at) {
+      const d = text.indexOf('.', at + 1);
+      nextDot = d < 0 ? -2 : d;
+    }
+    if (nextDot === -2 || nextDot - at > 255) {
+      at = text.indexOf('@', at + 1);
+      continue;
+    }
     let s = at;
     const min = Math.max(0, at - 64);
     while (s > min && isLocal(text.charCodeAt(s - 1))) s--;

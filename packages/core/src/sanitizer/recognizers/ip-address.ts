@@ -10,36 +10,72 @@ function isHex(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 }
 
-const IPV6_BODY = /[0-9A-Fa-f:]{2,39}(?:(?<=:)\d{1,3}(?:\.\d{1,3}){3})?(?:%[\w.-]{1,16})?/y;
+const IPV4_TAIL = new RegExp(`${OCTET}(?:\\.${OCTET}){3}`, 'y');
+const ZONE = /%[\w.-]{1,16}/y;
+
+function isWord(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
 
 /**
- * IPv6 candidates start where a `:` has hex digits around it: a regex starting with a hex digit
- * would try every word. The structure is checked in code.
+ * IPv6 candidates, scanned by hand from each `:` that has hex digits or a colon next to it: a
+ * regex starting with a hex digit would try every word, and JSON has a colon after every key.
  */
 function* findIpv6(text: string): Generator<[number, number]> {
+  const n = text.length;
   let colon = text.indexOf(':');
-  let after = 0;
   while (colon >= 0) {
-    if (colon >= after) {
-      let s = colon;
-      while (s > 0 && colon - s < 4 && isHex(text.charCodeAt(s - 1))) s--;
-      const prev = s > 0 ? text.charCodeAt(s - 1) : 32;
-      const wordBefore = (prev >= 48 && prev <= 57) || (prev >= 65 && prev <= 90) || (prev >= 97 && prev <= 122) || prev === 95 || prev === 46;
-      if (!wordBefore && prev !== 58) {
-        IPV6_BODY.lastIndex = s;
-        const m = IPV6_BODY.exec(text);
-        if (m) {
-          let end = s + m[0].length;
-          while (end > s && text[end - 1] === ':' && text[end - 2] !== ':') end--;
-          const next = text.charCodeAt(end);
-          const wordAfter = (next >= 48 && next <= 57) || (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 95;
-          if (!wordAfter) yield [s, end];
-          after = end;
-        }
+    let s = colon;
+    while (s > 0 && colon - s < 4 && isHex(text.charCodeAt(s - 1))) s--;
+    const prev = s > 0 ? text.charCodeAt(s - 1) : 32;
+    if (isWord(prev) || prev === 46 || prev === 58) {
+      colon = text.indexOf(':', colon + 1);
+      continue;
+    }
+    let e = s;
+    let colons = 0;
+    let double = false;
+    let lastColon = -1;
+    while (e < n && e - s <= 40) {
+      const c = text.charCodeAt(e);
+      if (c === 58) {
+        colons++;
+        lastColon = e;
+        if (text.charCodeAt(e + 1) === 58) double = true;
+      } else if (!isHex(c)) break;
+      e++;
+    }
+    if (e - s > 40) {
+      // A hex-and-colon run longer than any address is not one: skip all of it.
+      while (e < n && isHexOrColon(text.charCodeAt(e))) e++;
+      colon = text.indexOf(':', e);
+      continue;
+    }
+    let v4 = false;
+    if (text.charCodeAt(e) === 46 && lastColon >= 0) {
+      IPV4_TAIL.lastIndex = lastColon + 1;
+      const m = IPV4_TAIL.exec(text);
+      if (m) {
+        e = lastColon + 1 + m[0].length;
+        v4 = true;
       }
     }
-    colon = text.indexOf(':', colon + 1);
+    if (text.charCodeAt(e) === 37) {
+      ZONE.lastIndex = e;
+      const z = ZONE.exec(text);
+      if (z) e += z[0].length;
+    }
+    while (e > s && text.charCodeAt(e - 1) === 58 && text.charCodeAt(e - 2) !== 58) {
+      e--;
+      colons--;
+    }
+    if (!isWord(text.charCodeAt(e)) && colons >= 2 && (double || colons === 7 || (v4 && colons === 6))) yield [s, e];
+    colon = text.indexOf(':', Math.max(e, colon + 1));
   }
+}
+
+function isHexOrColon(c: number): boolean {
+  return isHex(c) || c === 58;
 }
 
 /** Whether `value` is a well-formed IPv6 address (with an optional zone or IPv4 tail). */

@@ -38,28 +38,30 @@ function isLowerOrDigit(c: number): boolean {
  */
 export function assignmentFinder(stems: readonly string[], matcher: string, maxNamePrefix = 24) {
   const re = new RegExp(matcher, 'yd');
-  return function* find(text: string, lower: string): Generator<[number, number]> {
-    const seen = new Set<number>();
-    for (const stem of stems) {
-      for (let i = lower.indexOf(stem); i >= 0; i = lower.indexOf(stem, i + stem.length)) {
-        const floor = Math.max(0, i - maxNamePrefix);
-        for (let s = i; s >= floor; s--) {
-          if (s < i && !isIdent(text.charCodeAt(s))) break;
-          const prev = s > 0 ? text.charCodeAt(s - 1) : 32;
-          const startsName = !isAlnum(prev) || (isLowerOrDigit(prev) && text.charCodeAt(s) >= 65 && text.charCodeAt(s) <= 90);
-          if (!startsName) continue;
-          re.lastIndex = s;
-          const m = re.exec(text);
-          if (!m) continue;
-          for (const g of VALUE_GROUPS) {
-            const span = m.indices?.groups?.[g];
-            if (span && span[1] > span[0] && !seen.has(span[0])) {
-              seen.add(span[0]);
-              yield [span[0], span[1]];
-            }
+  const stemRe = new RegExp(stems.join('|'), 'gi');
+  return function* find(text: string): Generator<[number, number]> {
+    // One pass over every stem in order; a name inside a value already found is part of that
+    // value, so the scan resumes after it (linear in the text).
+    stemRe.lastIndex = 0;
+    for (let st = stemRe.exec(text); st; st = stemRe.exec(text)) {
+      const i = st.index;
+      const floor = Math.max(0, i - maxNamePrefix);
+      for (let s = i; s >= floor; s--) {
+        if (s < i && !isIdent(text.charCodeAt(s))) break;
+        const prev = s > 0 ? text.charCodeAt(s - 1) : 32;
+        const startsName = !isAlnum(prev) || (isLowerOrDigit(prev) && text.charCodeAt(s) >= 65 && text.charCodeAt(s) <= 90);
+        if (!startsName) continue;
+        re.lastIndex = s;
+        const m = re.exec(text);
+        if (!m) continue;
+        for (const g of VALUE_GROUPS) {
+          const span = m.indices?.groups?.[g];
+          if (span && span[1] > span[0]) {
+            yield [span[0], span[1]];
+            if (span[1] > stemRe.lastIndex) stemRe.lastIndex = span[1];
           }
-          break;
         }
+        break;
       }
     }
   };

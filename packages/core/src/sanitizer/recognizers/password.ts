@@ -28,7 +28,7 @@ export const passwordRecognizer = defineRecognizer({
       name: 'connection-string',
       score: 0.9,
       group: 1,
-      regex: /:\/\/(?<=[a-zA-Z][a-zA-Z0-9+.-]{0,30}:\/\/)[^\s:/?#@"'<>]{1,128}:([^\s/?#"'<>]{1,256})@(?=[A-Za-z0-9[])/,
+      regex: /:\/\/(?<=[a-zA-Z][a-zA-Z0-9+.-]{0,30}:\/\/)[^\s:/?#@"'<>]{0,128}:([^\s/?#"'<>]{1,256})@(?=[A-Za-z0-9[])/,
     },
   ],
   validate(value) {

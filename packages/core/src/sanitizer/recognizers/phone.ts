@@ -40,6 +40,8 @@ export const phoneRecognizer = defineRecognizer({
     const digits = digitsOf(value);
     const min = pattern === 'international' ? 8 : pattern === 'national-trunk' ? 9 : 10;
     if (digits.length < min || digits.length > 15 || isRepeated(digits.slice(-7))) return false;
+    // North America (+1) numbers have exactly 11 digits with the country code.
+    if (pattern === 'international' && digits[0] === '1' && digits.length !== 11) return false;
     return undefined;
   },
   context: PHONE_WORDS,

@@ -24,7 +24,6 @@ export const privateKeyRecognizer = defineRecognizer({
       regex: /-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:[A-Za-z0-9+/=]{16,4096})?(?:(?:\r?\n|\\r\\n|\\n)(?:[A-Za-z0-9+/=]{1,4096}|[A-Za-z-]{2,20}: [^\r\n\\]{1,200})?| [A-Za-z0-9+/=]{16,4096}){0,4096}/,
     },
   ],
-  context: ['key', 'private'],
   prefilter: { keywords: ['private key'] },
   maxLength: 128,
   /** A BEGIN line without its END line: the stream holds the block until it ends. */

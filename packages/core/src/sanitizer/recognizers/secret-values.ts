@@ -11,6 +11,8 @@ const CODE = /^(?:[\w.$]+\(.*\)|process\.env\.\w+|os\.environ\b.*|env\.\w+|confi
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
   if (v.length === 0) return true;
+  // `password: token: …`: what follows the operator is the next key, not a value.
+  if (/^[A-Za-z_][\w.-]{0,40}[:=]$/.test(v)) return true;
   if (PLACEHOLDER.test(v) || CODE.test(v)) return true;
   // All one character repeated (`aaaaaaaa`, `00000000`).
   for (let i = 1; i < v.length; i++) if (v[i] !== v[0]) return false;
