@@ -11,7 +11,7 @@ export const ssnRecognizer = defineRecognizer({
   name: 'ssn',
   type: 'ssn',
   patterns: [
-    { name: 'delimited', score: 0.5, regex: /\d(?<![\w\-.+]\d|\d[ -]\d)\d{2}([ -])\d{2}\1\d{4}(?![\w-]|[.,]\d|[ -]\d)/ },
+    { name: 'delimited', score: 0.5, regex: /\d(?<![\w\-.+]\d|\d[ -]\d)\d{2}([ -])\d{2}\1\d{4}(?![\w-]|[.,]\d|\1\d)/ },
     { name: 'bare', score: 0.3, requiresContext: true, regex: /\d(?<![\w\-.+]\d)\d{8}(?![\w-]|[.,]\d)/ },
   ],
   validate: (value) => (ssnIssuable(value) ? undefined : false),
@@ -27,7 +27,7 @@ export const usItinRecognizer = defineRecognizer({
   name: 'us-itin',
   type: 'us_itin',
   patterns: [
-    { name: 'delimited', score: 0.5, regex: /9(?<![\w\-.+]9|\d[ -]9)\d{2}([ -])\d{2}\1\d{4}(?![\w-]|[.,]\d|[ -]\d)/ },
+    { name: 'delimited', score: 0.5, regex: /9(?<![\w\-.+]9|\d[ -]9)\d{2}([ -])\d{2}\1\d{4}(?![\w-]|[.,]\d|\1\d)/ },
     { name: 'bare', score: 0.3, requiresContext: true, regex: /9(?<![\w\-.+]9)\d{8}(?![\w-]|[.,]\d)/ },
   ],
   validate: (value) => (itinValid(value) ? undefined : false),

@@ -118,9 +118,11 @@ function containsRepeat(node: Node): boolean {
  * A repeated body is safe when every inner repetition is followed by a required character it
  * cannot match (`(?:\d{1,3}\.){3}`): each round then ends at a fixed place.
  */
-function delimited(body: Node): boolean {
-  const items = body.k === 'seq' ? body.items : body.k === 'group' ? [body.body] : [body];
-  if (items.length === 1 && items[0]!.k !== 'seq' && items[0] !== body) return delimited(items[0]!);
+function delimited(node: Node): boolean {
+  let body = node;
+  while (body.k === 'group' && !body.look) body = body.body;
+  if (body.k === 'seq' && body.items.length === 1 && body.items[0]!.k === 'group') return delimited(body.items[0]!);
+  const items = body.k === 'seq' ? body.items : [body];
   for (let i = 0; i < items.length; i++) {
     const it = items[i]!;
     if (!containsRepeat(it)) continue;

@@ -11,7 +11,7 @@ export const aadhaarRecognizer = defineRecognizer({
   name: 'aadhaar',
   type: 'aadhaar',
   patterns: [
-    { name: 'grouped', score: 0.3, regex: /\d(?<![\w\-:.+]\d|\d[ :-]\d)(?<=[2-9])\d{3}([ :-])\d{4}\1\d{4}(?![\w:-]|[.,]\d|[ :-]\d)/ },
+    { name: 'grouped', score: 0.3, regex: /\d(?<![\w\-:.+]\d|\d[ :-]\d)(?<=[2-9])\d{3}([ :-])\d{4}\1\d{4}(?![\w:-]|[.,]\d|\1\d)/ },
     { name: 'bare', score: 0.3, requiresContext: true, regex: /\d(?<![\w\-.+:]\d)(?<=[2-9])\d{11}(?![\w-]|[.,:]\d)/ },
   ],
   validate(value) {

@@ -30,7 +30,7 @@ export const creditCardRecognizer = defineRecognizer({
     {
       name: 'grouped',
       score: 0.3,
-      regex: /\d(?<![\w\-.+]\d|\d[ -]\d)\d{3}([ -])(?:\d{4}\1\d{4}\1\d{1,4}(?:\1\d{3})?|\d{6}\1\d{4,5})(?![\w-]|[.,]\d|[ -]\d)/,
+      regex: /\d(?<![\w\-.+]\d|\d[ -]\d)\d{3}([ -])(?:\d{4}\1\d{4}\1\d{1,4}(?:\1\d{3})?|\d{6}\1\d{4,5})(?![\w-]|[.,]\d)/,
     },
   ],
   validate(value) {
