@@ -5,6 +5,8 @@ export interface CorpusCase {
   expect: [string, string][];
   /** A hard negative: realistic text that must not be masked. */
   hard?: boolean;
+  /** For a negative: the type it tests (a value failing that type's checksum or rules). */
+  against?: string;
   note?: string;
 }
 
@@ -78,31 +80,36 @@ export const PII_CORPUS: CorpusCase[] = [
   "id": "neg-email-asset",
   "text": "Assets: logo@2x.png, icon@3x.webp, sprite@1.5x.jpg",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "email"
  },
  {
   "id": "neg-email-git",
   "text": "origin  git@github.com:acme/widgets.git (fetch)",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "email"
  },
  {
   "id": "neg-email-npm",
   "text": "installed zod@latest, react@canary and @types/node@20.19.0",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "email"
  },
  {
   "id": "neg-email-at-handle",
   "text": "ping @channel and @here about the deploy; ubuntu@bastion:~$ uptime",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "email"
  },
  {
   "id": "neg-email-already-masked",
   "text": "Owner: ***@example.com, backup [REDACTED:EMAIL]",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "email"
  },
  {
   "id": "phone-0",
@@ -198,37 +205,43 @@ export const PII_CORPUS: CorpusCase[] = [
   "id": "neg-phone-epoch",
   "text": "{\"createdAt\": 1718035200, \"updatedAt\": 1718038800}",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "phone"
  },
  {
   "id": "neg-phone-epoch-ms",
   "text": "event ts=1718035200123 status=ok",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "phone"
  },
  {
   "id": "neg-phone-order",
   "text": "Order 4155550123 shipped, tracking 9400111899560000000000",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "phone"
  },
  {
   "id": "neg-phone-short-intl",
   "text": "diff --git a/x b/x @@ -1,3 +1,4 @@",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "phone"
  },
  {
   "id": "neg-phone-ctx-epoch",
   "text": "{\"phone\": \"[REDACTED:PHONE]\", \"ts\": 1718035200}",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "phone"
  },
  {
   "id": "neg-phone-too-short",
   "text": "call +1 555 0100 is not a number",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "phone"
  },
  {
   "id": "credit_card-0",
@@ -315,46 +328,53 @@ export const PII_CORPUS: CorpusCase[] = [
   "text": "Card on file: 4111111111111526",
   "expect": [],
   "hard": true,
-  "note": "card number failing Luhn by one digit"
+  "note": "card number failing Luhn by one digit",
+  "against": "credit_card"
  },
  {
   "id": "neg-card-luhn-1",
   "text": "Card on file: 5555555555554700",
   "expect": [],
   "hard": true,
-  "note": "card number failing Luhn by one digit"
+  "note": "card number failing Luhn by one digit",
+  "against": "credit_card"
  },
  {
   "id": "neg-card-luhn-2",
   "text": "Card on file: 2221000000000000",
   "expect": [],
   "hard": true,
-  "note": "card number failing Luhn by one digit"
+  "note": "card number failing Luhn by one digit",
+  "against": "credit_card"
  },
  {
   "id": "neg-card-luhn-3",
   "text": "Card on file: 371449635398457",
   "expect": [],
   "hard": true,
-  "note": "card number failing Luhn by one digit"
+  "note": "card number failing Luhn by one digit",
+  "against": "credit_card"
  },
  {
   "id": "neg-card-epoch-ms-luhn",
   "text": "created_at_ms: 1718035200004",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "credit_card"
  },
  {
   "id": "neg-card-masked",
   "text": "Visa **** **** **** 4242 and XXXX-XXXX-XXXX-1111",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "credit_card"
  },
  {
   "id": "neg-card-imei",
   "text": "IMEI 490154203237518 registered",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "credit_card"
  },
  {
   "id": "iban-0",
@@ -441,40 +461,46 @@ export const PII_CORPUS: CorpusCase[] = [
   "text": "IBAN: DE89 3704 0044 0532 0131 00",
   "expect": [],
   "hard": true,
-  "note": "IBAN failing mod 97 by one digit"
+  "note": "IBAN failing mod 97 by one digit",
+  "against": "iban"
  },
  {
   "id": "neg-iban-mod97-1",
   "text": "IBAN: GB29 NWBK 6016 1331 9269 19",
   "expect": [],
   "hard": true,
-  "note": "IBAN failing mod 97 by one digit"
+  "note": "IBAN failing mod 97 by one digit",
+  "against": "iban"
  },
  {
   "id": "neg-iban-mod97-2",
   "text": "IBAN: FR76 3000 6000 0112 3456 7890 289",
   "expect": [],
   "hard": true,
-  "note": "IBAN failing mod 97 by one digit"
+  "note": "IBAN failing mod 97 by one digit",
+  "against": "iban"
  },
  {
   "id": "neg-iban-mod97-3",
   "text": "IBAN: NL91 ABNA 0417 1644 00",
   "expect": [],
   "hard": true,
-  "note": "IBAN failing mod 97 by one digit"
+  "note": "IBAN failing mod 97 by one digit",
+  "against": "iban"
  },
  {
   "id": "neg-iban-wrong-length",
   "text": "IBAN: DE89 3704 0044 0532 0130",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "iban"
  },
  {
   "id": "neg-iban-unknown-country",
   "text": "ref ZZ12 3456 7890 1234 5678 90",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "iban"
  },
  {
   "id": "ip_address-0",
@@ -550,37 +576,43 @@ export const PII_CORPUS: CorpusCase[] = [
   "id": "neg-ip-version",
   "text": "Chrome 120.0.6099.109 on v1.2.3.4.5; OID 1.3.6.1.4.1.311",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "ip_address"
  },
  {
   "id": "neg-ip-netmask",
   "text": "netmask 255.255.255.0 broadcast 0.0.0.0",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "ip_address"
  },
  {
   "id": "neg-ip-time",
   "text": "started 12:30:45 finished 13:01:02",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "ip_address"
  },
  {
   "id": "neg-ip-mac",
   "text": "ether 00:1a:2b:3c:4d:5e txqueuelen 1000",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "ip_address"
  },
  {
   "id": "neg-ip-cpp",
   "text": "use std::vector and Foo::bar::baz in dead::beef",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "ip_address"
  },
  {
   "id": "neg-ip-bad-octet",
   "text": "value 256.1.1.1 and 1.2.3.999",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "ip_address"
  },
  {
   "id": "api_key-0",
@@ -716,31 +748,36 @@ export const PII_CORPUS: CorpusCase[] = [
   "id": "neg-key-placeholder",
   "text": "OPENAI_API_KEY=${OPENAI_API_KEY} and token: <redacted>",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "api_key"
  },
  {
   "id": "neg-key-max-tokens",
   "text": "{\"max_tokens\": 4096, \"token_type\": \"bearer\", \"tokens_used\": 1234}",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "api_key"
  },
  {
   "id": "neg-key-page-token",
   "text": "{\"nextPageToken\": \"CAESBggDEKAGGhQKEgoQ\", \"items\": []}",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "api_key"
  },
  {
   "id": "neg-key-masked",
   "text": "api_key=[REDACTED:API_KEY] token=********",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "api_key"
  },
  {
   "id": "neg-key-prose",
   "text": "The basic understanding of a token bucket is simple.",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "api_key"
  },
  {
   "id": "aws_access_key-0",
@@ -800,13 +837,15 @@ export const PII_CORPUS: CorpusCase[] = [
   "id": "neg-aws-account-id",
   "text": "{\"Account\": \"123456789012\", \"Arn\": \"arn:aws:iam::123456789012:user/dev\"}",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "aws_access_key"
  },
  {
   "id": "neg-aws-bad-prefix",
   "text": "id AKZAIOSFODNN7EXAMPLE and AKIA-IOSFODNN7",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "aws_access_key"
  },
  {
   "id": "jwt-0",
@@ -842,13 +881,15 @@ export const PII_CORPUS: CorpusCase[] = [
   "id": "neg-jwt-bad-header",
   "text": "eyJub3QganNvbg.eyJzdWIiOiIxIn0.abcdefghijklmnop",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "jwt"
  },
  {
   "id": "neg-jwt-no-alg",
   "text": "eyJoZWxsbyI6IndvcmxkIn0.eyJzdWIiOiIxIn0.sig123456",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "jwt"
  },
  {
   "id": "private_key-rsa",
@@ -894,13 +935,15 @@ export const PII_CORPUS: CorpusCase[] = [
   "id": "neg-pem-public",
   "text": "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "private_key"
  },
  {
   "id": "neg-pem-cert",
   "text": "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "private_key"
  },
  {
   "id": "password-0",
@@ -976,31 +1019,36 @@ export const PII_CORPUS: CorpusCase[] = [
   "id": "neg-password-placeholder",
   "text": "password: ${DB_PASSWORD}\npassword=<redacted>\npassword: ********",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "password"
  },
  {
   "id": "neg-password-next-line",
   "text": "snowflake.password=\njdbc.snowflake.url=jdbc:snowflake://acme.snowflakecomputing.com",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "password"
  },
  {
   "id": "neg-password-type",
   "text": "interface User { password: string; email: string }",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "password"
  },
  {
   "id": "neg-password-test-output",
   "text": "Tests: 45 passed, 0 failed; pass rate 100%",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "password"
  },
  {
   "id": "neg-password-env-ref",
   "text": "password = os.environ[\"DB_PASSWORD\"]",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "password"
  },
  {
   "id": "aadhaar-0",
@@ -1067,40 +1115,46 @@ export const PII_CORPUS: CorpusCase[] = [
   "text": "Aadhaar: 9409 2049 4859",
   "expect": [],
   "hard": true,
-  "note": "Aadhaar failing Verhoeff by one digit"
+  "note": "Aadhaar failing Verhoeff by one digit",
+  "against": "aadhaar"
  },
  {
   "id": "neg-aadhaar-verhoeff-1",
   "text": "Aadhaar: 3282 1079 5045",
   "expect": [],
   "hard": true,
-  "note": "Aadhaar failing Verhoeff by one digit"
+  "note": "Aadhaar failing Verhoeff by one digit",
+  "against": "aadhaar"
  },
  {
   "id": "neg-aadhaar-verhoeff-2",
   "text": "Aadhaar: 6245 1069 9033",
   "expect": [],
   "hard": true,
-  "note": "Aadhaar failing Verhoeff by one digit"
+  "note": "Aadhaar failing Verhoeff by one digit",
+  "against": "aadhaar"
  },
  {
   "id": "neg-aadhaar-starts-1",
   "text": "Aadhaar: 1234 5678 9012",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "aadhaar"
  },
  {
   "id": "neg-aadhaar-aws-arn",
   "text": "arn:aws:iam::224057202465:role/deploy",
   "expect": [],
   "hard": true,
-  "note": "AWS account id that passes Verhoeff"
+  "note": "AWS account id that passes Verhoeff",
+  "against": "aadhaar"
  },
  {
   "id": "neg-aadhaar-aws-json",
   "text": "{\"UserId\": \"AIDAEXAMPLE\", \"Account\": \"224057202465\", \"Arn\": \"arn:aws:sts::224057202465:assumed-role/x\"}",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "aadhaar"
  },
  {
   "id": "pan-0",
@@ -1156,13 +1210,15 @@ export const PII_CORPUS: CorpusCase[] = [
   "id": "neg-pan-bad-holder",
   "text": "PAN: ABCDE1234F and ABCQD1234F",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "pan"
  },
  {
   "id": "neg-pan-zero-serial",
   "text": "PAN: ACUPA0000R",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "pan"
  },
  {
   "id": "gstin-0",
@@ -1208,19 +1264,22 @@ export const PII_CORPUS: CorpusCase[] = [
   "id": "neg-gstin-presidio-test-value-bad-check",
   "text": "GSTIN: 27ABCDE1234F1Z5",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "gstin"
  },
  {
   "id": "neg-gstin-bad-check",
   "text": "GSTIN: 27AAPFU0939F1ZO",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "gstin"
  },
  {
   "id": "neg-gstin-bad-state",
   "text": "GSTIN: 45AAPFU0939F1ZV",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "gstin"
  },
  {
   "id": "upi_id-0",
@@ -1266,7 +1325,8 @@ export const PII_CORPUS: CorpusCase[] = [
   "id": "neg-upi-unknown-handle",
   "text": "ping ubuntu@bastion and build@ci-runner",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "upi_id"
  },
  {
   "id": "email-not-upi",
@@ -1322,13 +1382,15 @@ export const PII_CORPUS: CorpusCase[] = [
   "id": "neg-ifsc-http",
   "text": "upstream returned HTTP0000503 and HTTP0000404",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "ifsc"
  },
  {
   "id": "neg-ifsc-bad-fifth",
   "text": "IFSC: HDFC1001234",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "ifsc"
  },
  {
   "id": "in_passport-0",
@@ -1364,13 +1426,15 @@ export const PII_CORPUS: CorpusCase[] = [
   "id": "neg-passport-no-context",
   "text": "order ref K2345678 dispatched",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "in_passport"
  },
  {
   "id": "neg-passport-zero-end",
   "text": "Passport No: J8369850",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "in_passport"
  },
  {
   "id": "in_vehicle_registration-0",
@@ -1416,13 +1480,15 @@ export const PII_CORPUS: CorpusCase[] = [
   "id": "neg-vehicle-zero",
   "text": "Vehicle: MH 12 DE 0000",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "in_vehicle_registration"
  },
  {
   "id": "neg-vehicle-unknown-state",
   "text": "code ZZ12AB1234 and QQ 12 DE 1433",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "in_vehicle_registration"
  },
  {
   "id": "in_voter_id-0",
@@ -1458,13 +1524,15 @@ export const PII_CORPUS: CorpusCase[] = [
   "id": "neg-voter-invoice",
   "text": "invoice INV2024001 and INV2024002 paid",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "in_voter_id"
  },
  {
   "id": "neg-voter-no-context",
   "text": "batch ABC1234567 queued",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "in_voter_id"
  },
  {
   "id": "eu_vat-0",
@@ -1741,76 +1809,87 @@ export const PII_CORPUS: CorpusCase[] = [
   "text": "VAT: BG175074754",
   "expect": [],
   "hard": true,
-  "note": "VAT number failing its checksum"
+  "note": "VAT number failing its checksum",
+  "against": "eu_vat"
  },
  {
   "id": "neg-vat-checksum-1",
   "text": "VAT: CY10259033Z",
   "expect": [],
   "hard": true,
-  "note": "VAT number failing its checksum"
+  "note": "VAT number failing its checksum",
+  "against": "eu_vat"
  },
  {
   "id": "neg-vat-checksum-2",
   "text": "VAT: DK13585627",
   "expect": [],
   "hard": true,
-  "note": "VAT number failing its checksum"
+  "note": "VAT number failing its checksum",
+  "against": "eu_vat"
  },
  {
   "id": "neg-vat-checksum-3",
   "text": "VAT: FI20774741",
   "expect": [],
   "hard": true,
-  "note": "VAT number failing its checksum"
+  "note": "VAT number failing its checksum",
+  "against": "eu_vat"
  },
  {
   "id": "neg-vat-checksum-4",
   "text": "VAT: HR33392005962",
   "expect": [],
   "hard": true,
-  "note": "VAT number failing its checksum"
+  "note": "VAT number failing its checksum",
+  "against": "eu_vat"
  },
  {
   "id": "neg-vat-checksum-5",
   "text": "VAT: IT00743110158",
   "expect": [],
   "hard": true,
-  "note": "VAT number failing its checksum"
+  "note": "VAT number failing its checksum",
+  "against": "eu_vat"
  },
  {
   "id": "neg-vat-checksum-6",
   "text": "VAT: PL8567346216",
   "expect": [],
   "hard": true,
-  "note": "VAT number failing its checksum"
+  "note": "VAT number failing its checksum",
+  "against": "eu_vat"
  },
  {
   "id": "neg-vat-checksum-7",
   "text": "VAT: SI50223053",
   "expect": [],
   "hard": true,
-  "note": "VAT number failing its checksum"
+  "note": "VAT number failing its checksum",
+  "against": "eu_vat"
  },
  {
   "id": "neg-vat-checksum-8",
   "text": "VAT: SK2022749618",
   "expect": [],
   "hard": true,
-  "note": "VAT number failing its checksum"
+  "note": "VAT number failing its checksum",
+  "against": "eu_vat"
  },
  {
   "id": "neg-vat-checksum-9",
   "text": "VAT: FR40303265046",
   "expect": [],
   "hard": true,
-  "note": "VAT number failing its checksum"
+  "note": "VAT number failing its checksum",
+  "against": "eu_vat"
  },
  {
   "id": "neg-vat-not-country",
   "text": "code DX123456789 and QQ123456789",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "eu_vat"
  },
  {
   "id": "uk_nino-0",
@@ -1856,13 +1935,15 @@ export const PII_CORPUS: CorpusCase[] = [
   "id": "neg-nino-bad-prefix",
   "text": "NI number: BG123456C, DA123456A and QQ123456C",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "uk_nino"
  },
  {
   "id": "neg-nino-bad-suffix",
   "text": "NI number: AB123456E",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "uk_nino"
  },
  {
   "id": "es_nif-0",
@@ -1908,7 +1989,8 @@ export const PII_CORPUS: CorpusCase[] = [
   "id": "neg-es-nif-bad-letter",
   "text": "DNI: 12345678A and X5253868Z",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "es_nif"
  },
  {
   "id": "it_fiscal_code-0",
@@ -1934,7 +2016,8 @@ export const PII_CORPUS: CorpusCase[] = [
   "id": "neg-it-cf-bad-check",
   "text": "Codice fiscale: RSSMRA85T10A562T",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "it_fiscal_code"
  },
  {
   "id": "fr_nir-0",
@@ -1970,7 +2053,8 @@ export const PII_CORPUS: CorpusCase[] = [
   "id": "neg-fr-nir-bad-key",
   "text": "NIR: 184127645108947",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "fr_nir"
  },
  {
   "id": "nl_bsn-0",
@@ -1996,13 +2080,15 @@ export const PII_CORPUS: CorpusCase[] = [
   "id": "neg-nl-bsn-bad-check",
   "text": "BSN: 111222334",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "nl_bsn"
  },
  {
   "id": "neg-nl-bsn-no-context",
   "text": "shipment 111222333 delivered",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "nl_bsn"
  },
  {
   "id": "pl_pesel-0",
@@ -2028,7 +2114,8 @@ export const PII_CORPUS: CorpusCase[] = [
   "id": "neg-pl-pesel-bad-check",
   "text": "PESEL: 44051401358",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "pl_pesel"
  },
  {
   "id": "ssn-0",
@@ -2094,19 +2181,22 @@ export const PII_CORPUS: CorpusCase[] = [
   "id": "neg-ssn-never-issued",
   "text": "SSN: 000-12-3456, 666-12-3456, 123-00-4567, 123-45-0000",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "ssn"
  },
  {
   "id": "neg-ssn-woolworth",
   "text": "SSN: 078-05-1120",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "ssn"
  },
  {
   "id": "neg-ssn-bare-no-context",
   "text": "batch 536228726 processed",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "ssn"
  },
  {
   "id": "us_itin-0",
@@ -2142,7 +2232,8 @@ export const PII_CORPUS: CorpusCase[] = [
   "id": "neg-itin-bad-group",
   "text": "ITIN: 912-93-1234 and 912-40-1234",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "us_itin"
  },
  {
   "id": "us_passport-0",
@@ -2178,7 +2269,8 @@ export const PII_CORPUS: CorpusCase[] = [
   "id": "neg-us-passport-no-context",
   "text": "tracking A12345678 in transit",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "us_passport"
  },
  {
   "id": "us_bank_routing-0",
@@ -2224,13 +2316,15 @@ export const PII_CORPUS: CorpusCase[] = [
   "id": "neg-routing-bad-check",
   "text": "Routing number: 021000022",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "us_bank_routing"
  },
  {
   "id": "neg-routing-bad-prefix",
   "text": "Routing number: 421000021",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "us_bank_routing"
  },
  {
   "id": "neg-uuid-0",
@@ -2596,7 +2690,8 @@ export const PII_CORPUS: CorpusCase[] = [
   "id": "neg-phone-like-range",
   "text": "pages 1234-5678, items 100-200-300",
   "expect": [],
-  "hard": true
+  "hard": true,
+  "against": "phone"
  },
  {
   "id": "neg-semver-range",

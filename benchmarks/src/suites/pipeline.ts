@@ -14,7 +14,7 @@ export const pipelineSuite: Suite = {
   async run({ quick }) {
     const input = z.object({ id: z.number().int(), include: z.enum(['orders', 'none']).optional() });
     const lookup = ({ id }: { id: number }) => ({ id, name: 'Ann Lee', plan: 'pro', note: 'renews in May' });
-    const args = { id: 42, include: 'orders' };
+    const args = { id: 42, include: 'orders' as const };
 
     const airlock = createAirlock({ policy: PERMISSIVE_POLICY });
     const guarded = airlock.tool({ name: 'get_customer', description: 'Look up a customer', input, run: lookup });
