@@ -107,10 +107,10 @@ export class WordMatcher {
 
   private anyFirst: RegExp | undefined;
 
-  /** Whether `text` could hold an entry: one case-insensitive regex test (linear on any input). */
-  mayAppearIn(text: string): boolean {
-    this.anyFirst ??= new RegExp(this.firstWords.map((w) => w.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'), 'iu');
-    return this.anyFirst.test(text);
+  /** Whether lower-cased text could hold an entry: one regex test, linear on any input. */
+  mayAppearIn(lower: string): boolean {
+    this.anyFirst ??= new RegExp(this.firstWords.map((w) => w.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'));
+    return this.anyFirst.test(lower);
   }
 }
 

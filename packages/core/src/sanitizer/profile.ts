@@ -60,8 +60,8 @@ export interface CompiledRecognizer {
   anti: WordMatcher | undefined;
   minScore: number;
   minDigits: number;
-  /** The prefilter keywords as one case-insensitive regex (linear, unlike repeated `includes`). */
-  keywords: RegExp | undefined;
+  /** The prefilter keywords, lower-cased. */
+  keywords: readonly string[] | undefined;
 }
 
 /** Everything one workspace's scan needs, compiled once. */
@@ -74,8 +74,8 @@ export interface SanitizerProfile {
   readonly emailRule: ((domain: string) => 'allow' | 'mask' | undefined) | undefined;
   readonly emailMaskOnly: boolean;
   readonly phoneRule: ((digits: string) => 'allow' | 'mask' | undefined) | undefined;
-  /** One case-insensitive test for every keyword of every recognizer (short-text fast path). */
-  readonly anyKeyword: RegExp | undefined;
+  /** Every keyword of every recognizer, for one pass over the lower-cased text. */
+  readonly keywordScan: RegExp | undefined;
 }
 
 export function compileRecognizer(recognizer: Recognizer): CompiledRecognizer {
@@ -96,13 +96,19 @@ export function compileRecognizer(recognizer: Recognizer): CompiledRecognizer {
     anti: words(recognizer.antiContext),
     minScore: recognizer.minScore ?? 0.5,
     minDigits: recognizer.prefilter?.minDigits ?? 0,
-    keywords: recognizer.prefilter?.keywords?.length ? keywordRegex(recognizer.prefilter.keywords) : undefined,
+    keywords: recognizer.prefilter?.keywords?.length ? recognizer.prefilter.keywords.map((k) => k.toLowerCase()) : undefined,
   };
 }
 
+/**
+ * One global regex over the lower-cased text finds which keywords occur: a single pass for all
+ * recognizers, linear on any input (repeated `includes` is not, on repetitive text). Longer
+ * keywords come first so one that contains another is still seen.
+ */
 function keywordRegex(keywords: Iterable<string>): RegExp {
   const escape = (k: string) => k.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-  return new RegExp([...new Set([...keywords].map((k) => k.toLowerCase()))].map(escape).join('|'), 'i');
+  const unique = [...new Set([...keywords].map((k) => k.toLowerCase()))].sort((a, b) => b.length - a.length);
+  return new RegExp(unique.map(escape).join('|'), 'g');
 }
 
 /** Turns a custom pattern into a recognizer, rejecting bad or backtracking regexes. */
@@ -221,7 +227,7 @@ export function buildProfile(
     emailRule,
     emailMaskOnly,
     phoneRule: phoneRule(settings.allowPhonePrefixes, settings.maskPhonePrefixes, where),
-    anyKeyword: keywords.length > 0 ? keywordRegex(keywords) : undefined,
+    keywordScan: keywords.length > 0 ? keywordRegex(keywords) : undefined,
   };
 }
 

@@ -23,7 +23,7 @@ const CONTEXT_LOOKUPS = 2048;
 class TextFacts {
   private lowerText: string | undefined;
   private digitCount = -1;
-  private anyKeyword: boolean | undefined;
+  private present: Set<string> | undefined;
 
   constructor(
     readonly text: string,
@@ -51,12 +51,24 @@ class TextFacts {
     return this.digitCount;
   }
 
-  hasKeyword(keywords: RegExp): boolean {
-    if (this.text.length <= SHORT && this.profile.anyKeyword) {
-      this.anyKeyword ??= this.profile.anyKeyword.test(this.text);
-      if (!this.anyKeyword) return false;
+  /** Whether the text holds one of `keywords`: all keywords are found in one pass, once. */
+  hasKeyword(keywords: readonly string[]): boolean {
+    if (!this.present) {
+      this.present = new Set();
+      const re = this.profile.keywordScan;
+      if (re) {
+        re.lastIndex = 0;
+        const lower = this.lower;
+        for (let m = re.exec(lower); m; m = re.exec(lower)) this.present.add(m[0]);
+      }
     }
-    return keywords.test(this.text);
+    if (this.present.size === 0) return false;
+    for (const k of keywords) {
+      if (this.present.has(k)) return true;
+      // A keyword inside a longer one that matched there (`gh` inside `github_pat_`).
+      for (const p of this.present) if (p.length > k.length && p.includes(k)) return true;
+    }
+    return false;
   }
 }
 
@@ -80,7 +92,7 @@ export function scanText(
       const start = text.indexOf(trimmed);
       for (const c of keyed) {
         const p: CompiledPattern = { name: 'json-key', score: c.recognizer.jsonKeys!.score, requiresContext: false };
-        const f = score(c, p, text, start, start + trimmed.length, new WordsState(c, text, keyWords), sink);
+        const f = score(c, p, text, start, start + trimmed.length, new WordsState(c, facts, keyWords), sink);
         if (f) out.push(f);
       }
     }
@@ -88,7 +100,7 @@ export function scanText(
   for (const c of profile.recognizers) {
     if (c.minDigits > 0 && facts.digits() < c.minDigits) continue;
     if (c.keywords && !facts.hasKeyword(c.keywords)) continue;
-    const words = new WordsState(c, text, keyWords);
+    const words = new WordsState(c, facts, keyWords);
     for (const p of c.patterns) {
       if (p.requiresContext && !words.contextPossible()) continue;
       if (p.regex) runRegex(c, p, text, words, out, sink);
@@ -111,19 +123,21 @@ class WordsState {
 
   constructor(
     readonly c: CompiledRecognizer,
-    readonly text: string,
+    private readonly facts: TextFacts,
     readonly keyWords: readonly string[] | undefined,
   ) {}
 
   contextPossible(): boolean {
     this.ctx ??=
       !!this.c.context &&
-      ((this.keyWords !== undefined && this.c.context.find(this.keyWords) !== undefined) || this.c.context.mayAppearIn(this.text));
+      ((this.keyWords !== undefined && this.c.context.find(this.keyWords) !== undefined) || this.c.context.mayAppearIn(this.facts.lower));
     return this.ctx;
   }
 
   antiPossible(): boolean {
-    this.anti ??= !!this.c.anti && ((this.keyWords !== undefined && this.c.anti.find(this.keyWords) !== undefined) || this.c.anti.mayAppearIn(this.text));
+    this.anti ??=
+      !!this.c.anti &&
+      ((this.keyWords !== undefined && this.c.anti.find(this.keyWords) !== undefined) || this.c.anti.mayAppearIn(this.facts.lower));
     return this.anti;
   }
 }
