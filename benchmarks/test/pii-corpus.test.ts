@@ -4,9 +4,35 @@ import { scoreScanner } from '../src/pii/corpus-eval.js';
 import { airlockMasker } from '../src/pii/maskers.js';
 
 const TYPES = [
-  'email', 'phone', 'credit_card', 'iban', 'ip_address', 'api_key', 'aws_access_key', 'jwt', 'private_key', 'password',
-  'aadhaar', 'pan', 'upi_id', 'ifsc', 'in_passport', 'gstin', 'in_vehicle_registration', 'in_voter_id',
-  'eu_vat', 'uk_nino', 'es_nif', 'it_fiscal_code', 'fr_nir', 'nl_bsn', 'pl_pesel', 'ssn', 'us_itin', 'us_passport', 'us_bank_routing',
+  'email',
+  'phone',
+  'credit_card',
+  'iban',
+  'ip_address',
+  'api_key',
+  'aws_access_key',
+  'jwt',
+  'private_key',
+  'password',
+  'aadhaar',
+  'pan',
+  'upi_id',
+  'ifsc',
+  'in_passport',
+  'gstin',
+  'in_vehicle_registration',
+  'in_voter_id',
+  'eu_vat',
+  'uk_nino',
+  'es_nif',
+  'it_fiscal_code',
+  'fr_nir',
+  'nl_bsn',
+  'pl_pesel',
+  'ssn',
+  'us_itin',
+  'us_passport',
+  'us_bank_routing',
 ];
 
 describe('labelled PII corpus', () => {
@@ -25,7 +51,18 @@ describe('labelled PII corpus', () => {
   it('reports recall and precision per type with every pack enabled', () => {
     const { perType, misses } = scoreScanner(airlockMasker().scan);
     console.table(
-      Object.fromEntries(Object.entries(perType).map(([t, s]) => [t, { precision: s.precision.toFixed(2), recall: s.recall.toFixed(2), tp: s.tp, fp: s.fp, fn: s.fn }])),
+      Object.fromEntries(
+        Object.entries(perType).map(([t, s]) => [
+          t,
+          {
+            precision: s.precision.toFixed(2),
+            recall: s.recall.toFixed(2),
+            tp: s.tp,
+            fp: s.fp,
+            fn: s.fn,
+          },
+        ]),
+      ),
     );
     if (misses.length > 0) console.log(misses.join('\n'));
     for (const t of TYPES) {
@@ -37,7 +74,9 @@ describe('labelled PII corpus', () => {
 
   it('touches no hard negative', () => {
     const { mask } = airlockMasker();
-    const touched = PII_CORPUS.filter((c) => c.expect.length === 0 && mask(c.text) !== c.text).map((c) => c.id);
+    const touched = PII_CORPUS.filter((c) => c.expect.length === 0 && mask(c.text) !== c.text).map(
+      (c) => c.id,
+    );
     expect(touched).toEqual([]);
   });
 });

@@ -26,7 +26,9 @@ export function scoreScanner(
     for (const [type, value] of c.expect) {
       const s = c.text.indexOf(value);
       const e = s + value.length;
-      const hit = found.findIndex((f, i) => !used.has(i) && f.type === type && f.start <= s && f.end >= e);
+      const hit = found.findIndex(
+        (f, i) => !used.has(i) && f.type === type && f.start <= s && f.end >= e,
+      );
       if (hit >= 0) {
         used.add(hit);
         at(type).tp++;
@@ -43,7 +45,11 @@ export function scoreScanner(
   }
   const perType: Record<string, TypeStats> = {};
   for (const [t, s] of Object.entries(raw).sort(([a], [b]) => (a < b ? -1 : 1))) {
-    perType[t] = { ...s, precision: s.tp + s.fp === 0 ? 1 : s.tp / (s.tp + s.fp), recall: s.tp + s.fn === 0 ? 1 : s.tp / (s.tp + s.fn) };
+    perType[t] = {
+      ...s,
+      precision: s.tp + s.fp === 0 ? 1 : s.tp / (s.tp + s.fp),
+      recall: s.tp + s.fn === 0 ? 1 : s.tp / (s.tp + s.fn),
+    };
   }
   return { perType, misses };
 }

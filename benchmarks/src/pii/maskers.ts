@@ -12,7 +12,9 @@ export interface Masker {
 }
 
 /** Airlock with core's recognizers and every regional pack. */
-export function airlockMasker(): Masker & { scan(text: string): { type: string; start: number; end: number }[] } {
+export function airlockMasker(): Masker & {
+  scan(text: string): { type: string; start: number; end: number }[];
+} {
   const airlock = createAirlock({ plugins: [indiaPii(), euPii(), usPii()] });
   return {
     name: 'airlock (all packs)',

@@ -16,7 +16,8 @@ function rng(seed: number): () => number {
  */
 export function sparseToolOutput(size = 10_240): string {
   const r = rng(1);
-  const hex = (n: number) => Array.from({ length: n }, () => '0123456789abcdef'[Math.floor(r() * 16)]).join('');
+  const hex = (n: number) =>
+    Array.from({ length: n }, () => '0123456789abcdef'[Math.floor(r() * 16)]).join('');
   const uuid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`;
   const orders: Record<string, unknown>[] = [];
   for (let i = 0; i < 18; i++) {
@@ -36,7 +37,11 @@ export function sparseToolOutput(size = 10_240): string {
       commit: hex(40),
     });
   }
-  orders[3]!.customer = { name: 'Ann Lee', email: 'ann.lee@example.com', phone: '+44 20 7946 0958' };
+  orders[3]!.customer = {
+    name: 'Ann Lee',
+    email: 'ann.lee@example.com',
+    phone: '+44 20 7946 0958',
+  };
   orders[11]!.payment = { iban: 'DE89 3704 0044 0532 0130 00' };
   const logs: string[] = [];
   for (let i = 0; i < 20; i++) {

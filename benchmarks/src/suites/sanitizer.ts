@@ -13,7 +13,8 @@ const mbps = (bytes: number, ns: number) => (bytes / ns) * 1000;
  */
 export const sanitizerSuite: Suite = {
   name: 'sanitizer',
-  description: 'PII masking: Airlock (all packs) vs redact-pii vs LangChain piiMiddleware detectors',
+  description:
+    'PII masking: Airlock (all packs) vs redact-pii vs LangChain piiMiddleware detectors',
   async run({ quick }) {
     const maskers: Masker[] = [airlockMasker(), redactPiiMasker(), langchainMasker()];
     const rows: Record<string, unknown>[] = [];
@@ -29,13 +30,24 @@ export const sanitizerSuite: Suite = {
       );
       for (const s of stats) {
         const rate = mbps(text.length, s.medianNs);
-        (speed[s.label] ??= {})[label] = rate;
-        rows.push({ input: `${label} ${(text.length / 1024).toFixed(1)} KB`, masker: s.label, medianUs: (s.medianNs / 1000).toFixed(1), p99Us: (s.p99Ns / 1000).toFixed(1), 'MB/s': rate.toFixed(1) });
+        speed[s.label] = { ...speed[s.label], [label]: rate };
+        rows.push({
+          input: `${label} ${(text.length / 1024).toFixed(1)} KB`,
+          masker: s.label,
+          medianUs: (s.medianNs / 1000).toFixed(1),
+          p99Us: (s.p99Ns / 1000).toFixed(1),
+          'MB/s': rate.toFixed(1),
+        });
       }
     }
     const quality = maskers.map((m) => ({ masker: m.name, ...scoreMasker(m) }));
     for (const q of quality) {
-      rows.push({ input: 'corpus', masker: q.masker, 'values masked': `${q.masked}/${q.values}`, 'negatives altered': `${q.touched}/${q.negatives}` });
+      rows.push({
+        input: 'corpus',
+        masker: q.masker,
+        'values masked': `${q.masked}/${q.values}`,
+        'negatives altered': `${q.touched}/${q.negatives}`,
+      });
     }
     const [air, red, lc] = maskers.map((m) => speed[m.name]!);
     const a = quality[0]!;
@@ -48,8 +60,18 @@ export const sanitizerSuite: Suite = {
         `negatives altered: ${quality.map((q) => `${q.masker} ${q.touched}/${q.negatives}`).join(', ')}`,
       rows,
       targets: [
-        { name: 'sparse 10 KB, all packs', target: '>= 100 MB/s', measured: `${air!.sparse!.toFixed(1)} MB/s`, met: air!.sparse! >= 100 },
-        { name: 'corpus negatives altered', target: '0', measured: `${a.touched}/${a.negatives}`, met: a.touched === 0 },
+        {
+          name: 'sparse 10 KB, all packs',
+          target: '>= 100 MB/s',
+          measured: `${air!.sparse!.toFixed(1)} MB/s`,
+          met: air!.sparse! >= 100,
+        },
+        {
+          name: 'corpus negatives altered',
+          target: '0',
+          measured: `${a.touched}/${a.negatives}`,
+          met: a.touched === 0,
+        },
       ],
     };
   },

@@ -26,10 +26,14 @@ const checked = defineRecognizer({
 describe('validator outcomes', () => {
   const e = new SanitizerEngine({ recognizers: [checked] });
   it('valid raises the score to 1, invalid drops, unknown keeps the prior', () => {
-    expect(e.scan('ID-1236')).toMatchObject([{ type: 'test_id', score: 1, explanation: { validation: 'valid' } }]);
+    expect(e.scan('ID-1236')).toMatchObject([
+      { type: 'test_id', score: 1, explanation: { validation: 'valid' } },
+    ]);
     expect(e.scan('ID-1237')).toEqual([]);
     expect(e.scan('ID-9000')).toEqual([]); // prior 0.3 < 0.5
-    expect(e.scan('badge ID-9000')).toMatchObject([{ score: 0.65, explanation: { validation: 'unknown', contextWord: 'badge' } }]);
+    expect(e.scan('badge ID-9000')).toMatchObject([
+      { score: 0.65, explanation: { validation: 'unknown', contextWord: 'badge' } },
+    ]);
   });
   it('explain() lists dropped candidates with the reason', () => {
     const all = e.explain('ID-1237 ID-9000 ID-1236');
@@ -60,9 +64,17 @@ describe('context and anti-context', () => {
 
 describe('JSON', () => {
   it('masks every string inside nested JSON, keeps the shape, and records paths', () => {
-    const input = { user: { contacts: [{ email: 'ann@example.com' }, 'call +44 20 7946 0958'] }, n: 1, ok: true };
+    const input = {
+      user: { contacts: [{ email: 'ann@example.com' }, 'call +44 20 7946 0958'] },
+      n: 1,
+      ok: true,
+    };
     const r = engine.mask(input);
-    expect(r.value).toEqual({ user: { contacts: [{ email: '[REDACTED:EMAIL]' }, 'call [REDACTED:PHONE]'] }, n: 1, ok: true });
+    expect(r.value).toEqual({
+      user: { contacts: [{ email: '[REDACTED:EMAIL]' }, 'call [REDACTED:PHONE]'] },
+      n: 1,
+      ok: true,
+    });
     expect(r.findings.map((f) => [f.type, f.path])).toEqual([
       ['email', ['user', 'contacts', 0, 'email']],
       ['phone', ['user', 'contacts', 1]],
@@ -76,43 +88,75 @@ describe('JSON', () => {
     });
   });
   it('long integers are scanned as text', () => {
-    expect(engine.mask({ card: 4111111111111111, qty: 3 }).value).toEqual({ card: '[REDACTED:CREDIT_CARD]', qty: 3 });
+    expect(engine.mask({ card: 4111111111111111, qty: 3 }).value).toEqual({
+      card: '[REDACTED:CREDIT_CARD]',
+      qty: 3,
+    });
   });
 });
 
 describe('overlaps', () => {
   it('the longer of two validated values wins (a PAN-shaped part inside a GSTIN-shaped id)', () => {
-    const inner = defineRecognizer({ name: 'inner', type: 'inner', patterns: [{ name: 'p', score: 1, regex: /[A-Z]{5}\d{4}[A-Z]/ }] });
-    const outer = defineRecognizer({ name: 'outer', type: 'outer', patterns: [{ name: 'p', score: 1, regex: /\d{2}[A-Z]{5}\d{4}[A-Z]\dZ\w/ }] });
-    for (const order of [[inner, outer], [outer, inner]] as Recognizer[][]) {
+    const inner = defineRecognizer({
+      name: 'inner',
+      type: 'inner',
+      patterns: [{ name: 'p', score: 1, regex: /[A-Z]{5}\d{4}[A-Z]/ }],
+    });
+    const outer = defineRecognizer({
+      name: 'outer',
+      type: 'outer',
+      patterns: [{ name: 'p', score: 1, regex: /\d{2}[A-Z]{5}\d{4}[A-Z]\dZ\w/ }],
+    });
+    for (const order of [
+      [inner, outer],
+      [outer, inner],
+    ] as Recognizer[][]) {
       const e = new SanitizerEngine({ recognizers: order });
       expect(e.scan('GSTIN 27AAPFU0939F1ZV').map((f) => f.type)).toEqual(['outer']);
     }
   });
   it('user:pass@host is a password, not an email', () => {
-    expect(engine.scan('postgres://admin:s3cret@db.example.com:5432/app').map((f) => [f.type, f.value])).toEqual([
-      ['password', 's3cret'],
-    ]);
+    expect(
+      engine.scan('postgres://admin:s3cret@db.example.com:5432/app').map((f) => [f.type, f.value]),
+    ).toEqual([['password', 's3cret']]);
   });
   it('a JWT after Bearer is reported as a jwt (validated beats unvalidated)', () => {
-    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
+    const jwt =
+      'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
     expect(engine.scan(`Authorization: Bearer ${jwt}`).map((f) => f.type)).toEqual(['jwt']);
   });
 });
 
 describe('strategies', () => {
-  const make = (strategies: Record<string, 'redact' | 'partial' | 'hash' | 'tokenize'>, hashKey = 'k'.repeat(32)) =>
-    new SanitizerEngine({ recognizers: DEFAULT_RECOGNIZERS, strategies, hashKey, tokens: { store: new MemoryStateStore() } });
+  const make = (
+    strategies: Record<string, 'redact' | 'partial' | 'hash' | 'tokenize'>,
+    hashKey = 'k'.repeat(32),
+  ) =>
+    new SanitizerEngine({
+      recognizers: DEFAULT_RECOGNIZERS,
+      strategies,
+      hashKey,
+      tokens: { store: new MemoryStateStore() },
+    });
   it('partial is type-aware', () => {
-    const e = make({ email: 'partial', credit_card: 'partial', api_key: 'partial', password: 'partial', iban: 'partial' });
-    expect(e.mask('ann@example.com 4111-1111-1111-1111 sk-proj-abcDEF123456ghiJKL789012mnoPQR345678').value).toBe(
-      '***@example.com ****-****-****-1111 sk-proj-***',
-    );
+    const e = make({
+      email: 'partial',
+      credit_card: 'partial',
+      api_key: 'partial',
+      password: 'partial',
+      iban: 'partial',
+    });
+    expect(
+      e.mask('ann@example.com 4111-1111-1111-1111 sk-proj-abcDEF123456ghiJKL789012mnoPQR345678')
+        .value,
+    ).toBe('***@example.com ****-****-****-1111 sk-proj-***');
     expect(e.mask('password=hunter22').value).toBe('password=[REDACTED:PASSWORD]');
     expect(e.mask('DE89 3704 0044 0532 0130 00').value).toBe('DE** **** **** **** **30 00');
   });
   it('hash is keyed: equal values are equal, another key gives another hash', () => {
-    const a = make({ email: 'hash' }).mask('ann@example.com, ANN@example.com, bob@example.com').value;
+    const a = make({ email: 'hash' }).mask(
+      'ann@example.com, ANN@example.com, bob@example.com',
+    ).value;
     const [x, y, z] = a.split(', ');
     expect(x).toMatch(/^\[EMAIL:h_[0-9a-f]{16}\]$/);
     expect(x).toBe(y); // normalized: case does not change the hash
@@ -127,6 +171,12 @@ describe('strategies', () => {
     }
   });
   it('tokenize needs a store', () => {
-    expect(() => new SanitizerEngine({ recognizers: DEFAULT_RECOGNIZERS, strategies: { email: 'tokenize' } })).toThrow(/token store/);
+    expect(
+      () =>
+        new SanitizerEngine({
+          recognizers: DEFAULT_RECOGNIZERS,
+          strategies: { email: 'tokenize' },
+        }),
+    ).toThrow(/token store/);
   });
 });

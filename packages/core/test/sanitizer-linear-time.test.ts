@@ -13,17 +13,36 @@ import { HOSTILE_INPUTS, measureLinearTime } from '../src/testing/index.js';
 describe('recognizers run in linear time on hostile input', () => {
   it('core recognizers: <= 50 ms per MiB, linear growth on finding-dense input', async () => {
     const results = await measureLinearTime(DEFAULT_RECOGNIZERS);
-    const slow = results.filter((r) => r.ms > 50 && !(r.dense && (r.growth ?? 99) <= 8 && r.ms <= 1000));
+    const slow = results.filter(
+      (r) => r.ms > 50 && !(r.dense && (r.growth ?? 99) <= 8 && r.ms <= 1000),
+    );
     expect(slow, JSON.stringify(slow)).toEqual([]);
     expect(results.length).toBe(DEFAULT_RECOGNIZERS.length * HOSTILE_INPUTS.length);
   }, 120_000);
 
   it('fails on a backtracking pattern (exponential and quadratic)', async () => {
-    const bad = defineRecognizer({ name: 'bad', type: 'bad', patterns: [{ name: 'nested', score: 1, regex: /(\w+\s?)+$/ }] });
-    const [hung] = await measureLinearTime([bad], { inputs: [{ name: 'words', unit: `${'a'.repeat(40)}!` }], size: 4096, hardLimitMs: 1000 });
+    const bad = defineRecognizer({
+      name: 'bad',
+      type: 'bad',
+      patterns: [{ name: 'nested', score: 1, regex: /(\w+\s?)+$/ }],
+    });
+    const [hung] = await measureLinearTime([bad], {
+      inputs: [{ name: 'words', unit: `${'a'.repeat(40)}!` }],
+      size: 4096,
+      hardLimitMs: 1000,
+    });
     expect(hung).toMatchObject({ recognizer: 'bad', timedOut: true });
-    const quadratic = defineRecognizer({ name: 'quad', type: 'quad', patterns: [{ name: 'q', score: 1, regex: /[a-z]{1,5000}@/ }] });
-    const [q] = await measureLinearTime([quadratic], { inputs: [{ name: 'letters', unit: 'a' }], size: 1 << 18, runs: 1, hardLimitMs: 1500 });
+    const quadratic = defineRecognizer({
+      name: 'quad',
+      type: 'quad',
+      patterns: [{ name: 'q', score: 1, regex: /[a-z]{1,5000}@/ }],
+    });
+    const [q] = await measureLinearTime([quadratic], {
+      inputs: [{ name: 'letters', unit: 'a' }],
+      size: 1 << 18,
+      runs: 1,
+      hardLimitMs: 1500,
+    });
     expect(q!.timedOut === true || q!.ms > 50).toBe(true);
   }, 30_000);
 });

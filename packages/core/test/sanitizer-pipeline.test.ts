@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { type AuditRecord, createAirlock, MemoryStateStore, type StateStore, z } from '../src/index.js';
+import {
+  type AuditRecord,
+  createAirlock,
+  MemoryStateStore,
+  type StateStore,
+  z,
+} from '../src/index.js';
 
 const EMAIL = 'ann.lee@example.com';
 const CARD = '4111 1111 1111 1111';
-const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
+const JWT =
+  'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
 const KEY = `-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA${'Qk'.repeat(40)}\n${'Zm9v'.repeat(16)}==\n-----END RSA PRIVATE KEY-----`;
 const VALUES = [EMAIL, CARD, JWT, KEY];
 
@@ -48,7 +55,9 @@ describe('a value masked in a string is masked everywhere', () => {
     });
     for (const value of VALUES) {
       const text = `before ${value} after`;
-      const cuts = [...new Set([7, 8, 7 + Math.floor(value.length / 2), 6 + value.length, 7 + value.length])];
+      const cuts = [
+        ...new Set([7, 8, 7 + Math.floor(value.length / 2), 6 + value.length, 7 + value.length]),
+      ];
       for (const cut of cuts) {
         chunks = [text.slice(0, cut), text.slice(cut)];
         const s = await streamer.stream({});
@@ -66,7 +75,10 @@ describe('a value masked in a string is masked everywhere', () => {
 
 describe('tokenize', () => {
   function setup(store: StateStore = new MemoryStateStore()) {
-    const airlock = createAirlock({ stateStore: store, output: { strategies: { email: 'tokenize' }, tokenTtlMs: 60_000 } });
+    const airlock = createAirlock({
+      stateStore: store,
+      output: { strategies: { email: 'tokenize' }, tokenTtlMs: 60_000 },
+    });
     const received: string[] = [];
     const lookup = airlock.tool({
       name: 'lookup',
@@ -103,8 +115,12 @@ describe('tokenize', () => {
     const token = r.output.email;
     expect(token).toMatch(/^\[EMAIL:tok_[0-9a-f]{20}\]$/);
     expect((await lookup.call({ id: 2 }, { workspaceId: 'w1' })).ok && token).toBe(token); // stable
-    expect(await send.call({ to: token, body: 'hi' }, { workspaceId: 'w1' })).toMatchObject({ ok: true });
-    expect(await log.call({ line: `mail ${token}` }, { workspaceId: 'w1' })).toMatchObject({ ok: true });
+    expect(await send.call({ to: token, body: 'hi' }, { workspaceId: 'w1' })).toMatchObject({
+      ok: true,
+    });
+    expect(await log.call({ line: `mail ${token}` }, { workspaceId: 'w1' })).toMatchObject({
+      ok: true,
+    });
     expect(received).toEqual([EMAIL, `mail ${token}`]);
   });
 
@@ -113,7 +129,10 @@ describe('tokenize', () => {
     const r = await lookup.call({ id: 1 }, { workspaceId: 'w1' });
     if (!r.ok) throw new Error('blocked');
     const other = await send.call({ to: r.output.email, body: 'x' }, { workspaceId: 'w2' });
-    expect(other).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: { reason: 'token_unknown' } } });
+    expect(other).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', details: { reason: 'token_unknown' } },
+    });
     await store.reset?.();
     const expired = await send.call({ to: r.output.email, body: 'x' }, { workspaceId: 'w1' });
     expect(expired.ok).toBe(false);
@@ -123,7 +142,9 @@ describe('tokenize', () => {
 
 describe('secrets in arguments of an external tool', () => {
   const make = (secretsToExternalTools?: 'block' | 'allow') => {
-    const airlock = createAirlock({ output: secretsToExternalTools ? { secretsToExternalTools } : {} });
+    const airlock = createAirlock({
+      output: secretsToExternalTools ? { secretsToExternalTools } : {},
+    });
     let ran = 0;
     const post = airlock.tool({
       name: 'post_webhook',
@@ -141,16 +162,29 @@ describe('secrets in arguments of an external tool', () => {
 
   it('is blocked with OUTPUT_BLOCKED, naming the argument, never the value', async () => {
     const { post, ran } = make();
-    const r = await post.call({ url: 'https://hooks.example.com', payload: { text: `key ${secret}` } });
-    expect(r).toMatchObject({ ok: false, error: { code: 'OUTPUT_BLOCKED', details: { reason: 'secret_in_arguments', types: ['api_key'] } } });
+    const r = await post.call({
+      url: 'https://hooks.example.com',
+      payload: { text: `key ${secret}` },
+    });
+    expect(r).toMatchObject({
+      ok: false,
+      error: {
+        code: 'OUTPUT_BLOCKED',
+        details: { reason: 'secret_in_arguments', types: ['api_key'] },
+      },
+    });
     expect(JSON.stringify(r)).not.toContain(secret);
     expect(!r.ok && r.error.message).toContain("'payload.text'");
     expect(ran()).toBe(0);
-    expect(await post.call({ url: 'https://hooks.example.com', payload: { text: 'hello' } })).toMatchObject({ ok: true });
+    expect(
+      await post.call({ url: 'https://hooks.example.com', payload: { text: 'hello' } }),
+    ).toMatchObject({ ok: true });
   });
   it("passes with secretsToExternalTools: 'allow'", async () => {
     const { post, ran } = make('allow');
-    expect(await post.call({ url: 'https://x.example', payload: { text: secret } })).toMatchObject({ ok: true });
+    expect(await post.call({ url: 'https://x.example', payload: { text: secret } })).toMatchObject({
+      ok: true,
+    });
     expect(ran()).toBe(1);
   });
 });

@@ -12,7 +12,13 @@ const pesel = validator('PL', 'pesel');
 export const ukNinoRecognizer = defineRecognizer({
   name: 'uk-nino',
   type: 'uk_nino',
-  patterns: [{ name: 'nino', score: 0.6, regex: /[A-Z](?<![A-Za-z0-9][A-Z])[A-Z]( ?)\d{2}\1\d{2}\1\d{2}\1[A-D](?![A-Za-z0-9])/ }],
+  patterns: [
+    {
+      name: 'nino',
+      score: 0.6,
+      regex: /[A-Z](?<![A-Za-z0-9][A-Z])[A-Z]( ?)\d{2}\1\d{2}\1\d{2}\1[A-D](?![A-Za-z0-9])/,
+    },
+  ],
   validate(value) {
     const v = value.replace(/ /g, '');
     if (/[DFIQUV]/.test(v[0]!) || /[DFIOQUV]/.test(v[1]!)) return false;
@@ -49,7 +55,8 @@ export const itFiscalCodeRecognizer = defineRecognizer({
     {
       name: 'codice-fiscale',
       score: 0.5,
-      regex: /[A-Z](?<![A-Za-z0-9][A-Z])[A-Z]{5}[0-9LMNPQRSTUV]{2}[A-EHLMPR-T][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z](?![A-Za-z0-9])/,
+      regex:
+        /[A-Z](?<![A-Za-z0-9][A-Z])[A-Z]{5}[0-9LMNPQRSTUV]{2}[A-EHLMPR-T][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z](?![A-Za-z0-9])/,
     },
   ],
   validate: (value) => codiceFiscale(value).isValid,
@@ -66,11 +73,19 @@ export const frNirRecognizer = defineRecognizer({
     {
       name: 'nir',
       score: 0.4,
-      regex: /[1278](?<![\w\-.+][1278]|\d [1278])( ?)\d{2}\1\d{2}\1(?:\d{2}|2[AB])\1\d{3}\1\d{3}\1?\d{2}(?![\w-]|[.,]\d| \d)/,
+      regex:
+        /[1278](?<![\w\-.+][1278]|\d [1278])( ?)\d{2}\1\d{2}\1(?:\d{2}|2[AB])\1\d{3}\1\d{3}\1?\d{2}(?![\w-]|[.,]\d| \d)/,
     },
   ],
   validate: (value) => nir(value.replace(/ /g, '')).isValid,
-  context: ['nir', 'sécurité sociale', 'securite sociale', 'numéro de sécurité sociale', 'insee', 'social security'],
+  context: [
+    'nir',
+    'sécurité sociale',
+    'securite sociale',
+    'numéro de sécurité sociale',
+    'insee',
+    'social security',
+  ],
   prefilter: { minDigits: 13 },
   maxLength: 21,
   normalize: (v) => v.replace(/ /g, ''),
@@ -80,7 +95,14 @@ export const frNirRecognizer = defineRecognizer({
 export const nlBsnRecognizer = defineRecognizer({
   name: 'nl-bsn',
   type: 'nl_bsn',
-  patterns: [{ name: 'bsn', score: 0.3, requiresContext: true, regex: /\d(?<![\w\-.+]\d)\d{3}\.?\d{2}\.?\d{3}(?![\w-]|[.,]\d)/ }],
+  patterns: [
+    {
+      name: 'bsn',
+      score: 0.3,
+      requiresContext: true,
+      regex: /\d(?<![\w\-.+]\d)\d{3}\.?\d{2}\.?\d{3}(?![\w-]|[.,]\d)/,
+    },
+  ],
   validate: (value) => bsn(digitsOf(value)).isValid,
   context: ['bsn', 'burgerservicenummer', 'sofinummer', 'citizen service number'],
   prefilter: { minDigits: 9 },
@@ -92,7 +114,14 @@ export const nlBsnRecognizer = defineRecognizer({
 export const plPeselRecognizer = defineRecognizer({
   name: 'pl-pesel',
   type: 'pl_pesel',
-  patterns: [{ name: 'pesel', score: 0.3, requiresContext: true, regex: /\d(?<![\w\-.+]\d)\d{10}(?![\w-]|[.,]\d)/ }],
+  patterns: [
+    {
+      name: 'pesel',
+      score: 0.3,
+      requiresContext: true,
+      regex: /\d(?<![\w\-.+]\d)\d{10}(?![\w-]|[.,]\d)/,
+    },
+  ],
   validate: (value) => pesel(value).isValid,
   context: ['pesel', 'numer pesel', 'pesel number'],
   prefilter: { minDigits: 11 },

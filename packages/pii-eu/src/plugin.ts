@@ -10,7 +10,15 @@ import {
 import { euVatRecognizer } from './vat.js';
 
 /** Every entity type this pack recognizes. Presets are sets: combine them with `new Set([...a, ...b])`. */
-export const EU_PII: ReadonlySet<string> = new Set(['eu_vat', 'uk_nino', 'es_nif', 'it_fiscal_code', 'fr_nir', 'nl_bsn', 'pl_pesel']);
+export const EU_PII: ReadonlySet<string> = new Set([
+  'eu_vat',
+  'uk_nino',
+  'es_nif',
+  'it_fiscal_code',
+  'fr_nir',
+  'nl_bsn',
+  'pl_pesel',
+]);
 
 /** The recognizers of this pack, one per type in `EU_PII`. */
 export const EU_RECOGNIZERS: readonly Recognizer[] = [
@@ -31,6 +39,11 @@ export interface PackOptions {
 /** The plugin: `createAirlock({ plugins: [euPii()] })` adds the European recognizers. */
 export function euPii(options: PackOptions = {}): AirlockPlugin {
   const types = new Set(options.types ?? EU_PII);
-  for (const t of types) if (!EU_PII.has(t)) throw new TypeError(`euPii: unknown type '${t}' (known: ${[...EU_PII].join(', ')})`);
-  return definePlugin({ name: '@airlock/pii-eu', recognizers: EU_RECOGNIZERS.filter((r) => types.has(r.type)) });
+  for (const t of types)
+    if (!EU_PII.has(t))
+      throw new TypeError(`euPii: unknown type '${t}' (known: ${[...EU_PII].join(', ')})`);
+  return definePlugin({
+    name: '@airlock/pii-eu',
+    recognizers: EU_RECOGNIZERS.filter((r) => types.has(r.type)),
+  });
 }

@@ -13,7 +13,12 @@ export type StdnumValidate = (value: string) => StdnumResult;
  * missing one fails at import, not at a call.
  */
 export function validator(country: string, name: string): StdnumValidate {
-  const v = (stdnum as unknown as Record<string, Record<string, { validate(value: string): StdnumResult }> | undefined>)[country]?.[name];
+  const v = (
+    stdnum as unknown as Record<
+      string,
+      Record<string, { validate(value: string): StdnumResult }> | undefined
+    >
+  )[country]?.[name];
   if (!v) throw new Error(`@airlock/pii-eu: stdnum has no validator ${country}.${name}`);
   return (value) => {
     // stdnum reports a failure as an Error object; capturing its stack trace cost more than the

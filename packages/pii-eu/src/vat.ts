@@ -70,7 +70,8 @@ export const euVatRecognizer = defineRecognizer({
   ],
   validate(value) {
     const cuts: number[] = [];
-    for (let i = value.length; i > 4; i--) if (i === value.length || /[ .-]/.test(value[i]!)) cuts.push(i);
+    for (let i = value.length; i > 4; i--)
+      if (i === value.length || /[ .-]/.test(value[i]!)) cuts.push(i);
     let unknownAt = 0;
     for (const cut of cuts) {
       const compact = value.slice(0, cut).replace(/[ .-]/g, '');
@@ -81,7 +82,29 @@ export const euVatRecognizer = defineRecognizer({
     }
     return unknownAt > 0 ? { valid: undefined, length: unknownAt } : false;
   },
-  context: ['vat', 'vat number', 'vat id', 'tax id', 'ust', 'ustidnr', 'ust-idnr', 'partita iva', 'iva', 'tva', 'btw', 'nif', 'cif', 'mwst', 'moms', 'alv', 'dph', 'ddv', 'pvm', 'pvn', 'nip'],
+  context: [
+    'vat',
+    'vat number',
+    'vat id',
+    'tax id',
+    'ust',
+    'ustidnr',
+    'ust-idnr',
+    'partita iva',
+    'iva',
+    'tva',
+    'btw',
+    'nif',
+    'cif',
+    'mwst',
+    'moms',
+    'alv',
+    'dph',
+    'ddv',
+    'pvm',
+    'pvn',
+    'nip',
+  ],
   prefilter: { minDigits: 6 },
   maxLength: 24,
   normalize: (v) => v.replace(/[ .-]/g, '').toUpperCase(),

@@ -42,6 +42,11 @@ export interface PackOptions {
 /** The plugin: `createAirlock({ plugins: [indiaPii()] })` adds the Indian recognizers. */
 export function indiaPii(options: PackOptions = {}): AirlockPlugin {
   const types = new Set(options.types ?? INDIA_PII);
-  for (const t of types) if (!INDIA_PII.has(t)) throw new TypeError(`indiaPii: unknown type '${t}' (known: ${[...INDIA_PII].join(', ')})`);
-  return definePlugin({ name: '@airlock/pii-india', recognizers: INDIA_RECOGNIZERS.filter((r) => types.has(r.type)) });
+  for (const t of types)
+    if (!INDIA_PII.has(t))
+      throw new TypeError(`indiaPii: unknown type '${t}' (known: ${[...INDIA_PII].join(', ')})`);
+  return definePlugin({
+    name: '@airlock/pii-india',
+    recognizers: INDIA_RECOGNIZERS.filter((r) => types.has(r.type)),
+  });
 }

@@ -5,7 +5,15 @@ export function abaRoutingValid(value: string): boolean {
   const d = digitsOf(value);
   if (d.length !== 9 || isRepeated(d)) return false;
   const prefix = Number(d.slice(0, 2));
-  if (!((prefix >= 0 && prefix <= 12) || (prefix >= 21 && prefix <= 32) || (prefix >= 61 && prefix <= 72) || prefix === 80)) return false;
+  if (
+    !(
+      (prefix >= 0 && prefix <= 12) ||
+      (prefix >= 21 && prefix <= 32) ||
+      (prefix >= 61 && prefix <= 72) ||
+      prefix === 80
+    )
+  )
+    return false;
   const n = [...d].map(Number);
   const sum = 3 * (n[0]! + n[3]! + n[6]!) + 7 * (n[1]! + n[4]! + n[7]!) + (n[2]! + n[5]! + n[8]!);
   return sum % 10 === 0;
@@ -31,5 +39,7 @@ export function itinValid(value: string): boolean {
   const d = digitsOf(value);
   if (d.length !== 9 || d[0] !== '9') return false;
   const g = Number(d.slice(3, 5));
-  return (g >= 50 && g <= 65) || (g >= 70 && g <= 88) || (g >= 90 && g <= 92) || (g >= 94 && g <= 99);
+  return (
+    (g >= 50 && g <= 65) || (g >= 70 && g <= 88) || (g >= 90 && g <= 92) || (g >= 94 && g <= 99)
+  );
 }

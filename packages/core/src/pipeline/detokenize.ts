@@ -18,7 +18,9 @@ export const detokenizeStage: Stage = (state) => {
         `The token${r.missing.length > 1 ? 's' : ''} ${r.missing.join(', ')} ${r.missing.length > 1 ? 'are' : 'is'} unknown or expired.`,
         {
           retryable: true,
-          fixHints: ['Call the tool that produced the token again to get a fresh one, then retry with it.'],
+          fixHints: [
+            'Call the tool that produced the token again to get a fresh one, then retry with it.',
+          ],
           details: { reason: 'token_unknown', tokens: r.missing },
         },
       );

@@ -11,7 +11,11 @@ export const externalSecretsStage: Stage = (state) => {
   if (tool.definition.external !== true || !runtime.sanitizer.blockSecretsToExternalTools) return;
   const secrets = runtime.sanitizer.findSecrets(state.args, state.context);
   if (secrets.length === 0) return;
-  const where = [...new Set(secrets.map((f) => (f.path && f.path.length > 0 ? f.path.join('.') : '(arguments)')))];
+  const where = [
+    ...new Set(
+      secrets.map((f) => (f.path && f.path.length > 0 ? f.path.join('.') : '(arguments)')),
+    ),
+  ];
   const types = [...new Set(secrets.map((f) => f.type))];
   state.error = airlockError(
     'OUTPUT_BLOCKED',
@@ -19,7 +23,10 @@ export const externalSecretsStage: Stage = (state) => {
     `'${tool.name}' sends its arguments outside this system, and ${where.map((w) => `'${w}'`).join(', ')} carr${where.length === 1 ? 'ies' : 'y'} a secret (${types.join(', ')}). The call was blocked so the secret does not leave.`,
     {
       retryable: true,
-      issues: where.map((w) => ({ path: w === '(arguments)' ? [] : w.split('.'), message: `carries a secret (${types.join(', ')})` })),
+      issues: where.map((w) => ({
+        path: w === '(arguments)' ? [] : w.split('.'),
+        message: `carries a secret (${types.join(', ')})`,
+      })),
       fixHints: ['Call the tool again without credentials, keys or passwords in the arguments.'],
       details: { reason: 'secret_in_arguments', types },
     },

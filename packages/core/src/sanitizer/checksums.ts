@@ -38,7 +38,7 @@ export function iso7064Mod11_10Valid(digits: string): boolean {
   for (let i = 0; i < digits.length; i++) {
     const d = digits.charCodeAt(i) - 48;
     if (d < 0 || d > 9) return false;
-    check = (((check || 10) * 2) % 11 + d) % 10;
+    check = ((((check || 10) * 2) % 11) + d) % 10;
   }
   return digits.length > 1 && check === 1;
 }

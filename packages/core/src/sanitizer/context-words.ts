@@ -80,7 +80,10 @@ export class WordMatcher {
   }
 
   /** The entry found in `words` with the smallest `distance(index)` (the first on a tie). */
-  nearest(words: readonly string[], distance: (index: number) => number): { word: string; distance: number } | undefined {
+  nearest(
+    words: readonly string[],
+    distance: (index: number) => number,
+  ): { word: string; distance: number } | undefined {
     let best: { word: string; distance: number } | undefined;
     for (let i = 0; i < words.length; i++) {
       const w = words[i]!;
@@ -109,7 +112,9 @@ export class WordMatcher {
 
   /** Whether lower-cased text could hold an entry: one regex test, linear on any input. */
   mayAppearIn(lower: string): boolean {
-    this.anyFirst ??= new RegExp(this.firstWords.map((w) => w.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'));
+    this.anyFirst ??= new RegExp(
+      this.firstWords.map((w) => w.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'),
+    );
     return this.anyFirst.test(lower);
   }
 }

@@ -29,7 +29,13 @@ export interface SanitizerEngineOptions extends SanitizerSettings {
 }
 
 /** The types `findSecrets` looks for. */
-export const SECRET_TYPES: ReadonlySet<string> = new Set(['api_key', 'aws_access_key', 'jwt', 'private_key', 'password']);
+export const SECRET_TYPES: ReadonlySet<string> = new Set([
+  'api_key',
+  'aws_access_key',
+  'jwt',
+  'private_key',
+  'password',
+]);
 
 export interface MaskResult<T> {
   value: T;
@@ -69,26 +75,46 @@ export class SanitizerEngine {
   constructor(options: SanitizerEngineOptions) {
     const names = new Set<string>();
     for (const r of options.recognizers) {
-      if (names.has(r.name)) throw new AirlockConfigError(`two recognizers are named '${r.name}'`, 'recognizers');
+      if (names.has(r.name))
+        throw new AirlockConfigError(`two recognizers are named '${r.name}'`, 'recognizers');
       names.add(r.name);
     }
     this.installed = options.recognizers.map(compileRecognizer);
     this.base = buildProfile('', this.installed, options, 'output');
     for (const [id, settings] of Object.entries(options.workspaces ?? {})) {
-      this.workspaces.set(id, buildProfile(id, this.installed, mergeSettings(options, settings), `output.workspaces.${id}`));
+      this.workspaces.set(
+        id,
+        buildProfile(
+          id,
+          this.installed,
+          mergeSettings(options, settings),
+          `output.workspaces.${id}`,
+        ),
+      );
     }
     for (const p of [this.base, ...this.workspaces.values()]) {
       for (const c of p.recognizers) this.byName.set(c.recognizer.name, c.recognizer);
-      const tokenizes = p.defaultStrategy === 'tokenize' || Object.values(p.strategies).includes('tokenize');
+      const tokenizes =
+        p.defaultStrategy === 'tokenize' || Object.values(p.strategies).includes('tokenize');
       if (tokenizes && !options.tokens) {
-        throw new AirlockConfigError('the tokenize strategy needs a token store (createAirlock gives its StateStore)', 'output.strategies');
+        throw new AirlockConfigError(
+          'the tokenize strategy needs a token store (createAirlock gives its StateStore)',
+          'output.strategies',
+        );
       }
     }
     this.hasher = new KeyedHasher(options.hashKey);
     this.vault = options.tokens
-      ? new TokenVault({ store: options.tokens.store, ttlMs: options.tokens.ttlMs ?? 3_600_000, hasher: this.hasher })
+      ? new TokenVault({
+          store: options.tokens.store,
+          ttlMs: options.tokens.ttlMs ?? 3_600_000,
+          hasher: this.hasher,
+        })
       : undefined;
-    this.maxLength = Math.min(1024, Math.max(64, ...options.recognizers.map((r) => r.maxLength ?? 64)));
+    this.maxLength = Math.min(
+      1024,
+      Math.max(64, ...options.recognizers.map((r) => r.maxLength ?? 64)),
+    );
     this.blockSecretsToExternalTools = options.blockSecretsToExternalTools ?? true;
   }
 
@@ -98,7 +124,11 @@ export class SanitizerEngine {
   }
 
   get isEmpty(): boolean {
-    return this.installed.length === 0 && this.base.recognizers.length === 0 && this.workspaces.size === 0;
+    return (
+      this.installed.length === 0 &&
+      this.base.recognizers.length === 0 &&
+      this.workspaces.size === 0
+    );
   }
 
   /** The settings that apply to a call: its workspace's, or the airlock's. */
@@ -124,7 +154,11 @@ export class SanitizerEngine {
 
   /** Masks a string, or every string inside a JSON value, keeping its shape. */
   mask<T>(value: T, who?: ScanFor): MaskResult<T> {
-    const session: MaskSession = { profile: this.profileFor(who), workspace: who?.workspaceId, writes: [] };
+    const session: MaskSession = {
+      profile: this.profileFor(who),
+      workspace: who?.workspaceId,
+      writes: [],
+    };
     const findings: Finding[] = [];
     const masked = this.maskValue(session, value, [], undefined, findings, new WeakSet());
     return this.result(masked as T, findings, session);
@@ -132,7 +166,11 @@ export class SanitizerEngine {
 
   /** Masks `text` and returns the findings (with `path` set when given). */
   maskText(text: string, path?: (string | number)[], who?: ScanFor): MaskResult<string> {
-    const session: MaskSession = { profile: this.profileFor(who), workspace: who?.workspaceId, writes: [] };
+    const session: MaskSession = {
+      profile: this.profileFor(who),
+      workspace: who?.workspaceId,
+      writes: [],
+    };
     const findings: Finding[] = [];
     const value = this.maskString(session, text, path, undefined, findings);
     return this.result(value, findings, session);
@@ -155,7 +193,11 @@ export class SanitizerEngine {
 
   /** The mask for one finding under its type's strategy; token writes go to `writes`. */
   replace(finding: Finding, who?: ScanFor, writes?: Promise<unknown>[]): string {
-    const session: MaskSession = { profile: this.profileFor(who), workspace: who?.workspaceId, writes: writes ?? [] };
+    const session: MaskSession = {
+      profile: this.profileFor(who),
+      workspace: who?.workspaceId,
+      writes: writes ?? [],
+    };
     return this.replaceIn(session, finding);
   }
 
@@ -169,7 +211,12 @@ export class SanitizerEngine {
   findSecrets(value: unknown, who?: ScanFor): Finding[] {
     const profile = this.profileFor(who);
     const out: Finding[] = [];
-    const visit = (v: unknown, path: (string | number)[], key: string | undefined, depth: number): void => {
+    const visit = (
+      v: unknown,
+      path: (string | number)[],
+      key: string | undefined,
+      depth: number,
+    ): void => {
       if (typeof v === 'string') {
         for (const f of this.findAll(profile, v, key)) {
           if (!SECRET_TYPES.has(f.type)) continue;
@@ -177,8 +224,11 @@ export class SanitizerEngine {
           out.push(f);
         }
       } else if (v !== null && typeof v === 'object' && depth < 64) {
-        if (Array.isArray(v)) v.forEach((item, i) => visit(item, [...path, i], key, depth + 1));
-        else for (const k of Object.keys(v)) visit((v as Record<string, unknown>)[k], [...path, k], k, depth + 1);
+        if (Array.isArray(v)) {
+          for (let i = 0; i < v.length; i++) visit(v[i], [...path, i], key, depth + 1);
+        } else
+          for (const k of Object.keys(v))
+            visit((v as Record<string, unknown>)[k], [...path, k], k, depth + 1);
       }
     };
     visit(value, [], undefined, 0);
@@ -189,7 +239,10 @@ export class SanitizerEngine {
    * Replaces tokens in every string of a JSON value by their values. `missing` lists tokens that
    * are unknown to this workspace or expired; `replaced` counts the others.
    */
-  async detokenizeValue(value: unknown, who?: ScanFor): Promise<{ value: unknown; missing: string[]; replaced: number }> {
+  async detokenizeValue(
+    value: unknown,
+    who?: ScanFor,
+  ): Promise<{ value: unknown; missing: string[]; replaced: number }> {
     const missing: string[] = [];
     let replaced = 0;
     const visit = async (v: unknown, depth: number): Promise<unknown> => {
@@ -205,7 +258,12 @@ export class SanitizerEngine {
       const out: Record<string, unknown> = {};
       for (const k of Object.keys(v)) {
         const val = await visit((v as Record<string, unknown>)[k], depth + 1);
-        Object.defineProperty(out, k, { value: val, enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, k, {
+          value: val,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       return out;
     };
@@ -219,9 +277,11 @@ export class SanitizerEngine {
   }
 
   private replaceIn(session: MaskSession, f: Finding): string {
-    const strategy: MaskStrategy = session.profile.strategies[f.type] ?? session.profile.defaultStrategy;
+    const strategy: MaskStrategy =
+      session.profile.strategies[f.type] ?? session.profile.defaultStrategy;
     const recognizer = f.explanation ? this.byName.get(f.explanation.recognizer) : undefined;
-    if (strategy === 'partial') return recognizer?.partial?.(f.value) ?? partialDefault(f.type, f.value);
+    if (strategy === 'partial')
+      return recognizer?.partial?.(f.value) ?? partialDefault(f.type, f.value);
     const canonical = recognizer?.normalize?.(f.value) ?? f.value;
     if (strategy === 'hash') return this.hasher.hash(f.type, canonical);
     if (strategy === 'tokenize' && this.vault) {
@@ -260,7 +320,10 @@ export class SanitizerEngine {
     return false;
   }
 
-  private keyInfo(profile: SanitizerProfile, key: string): { words: string[]; keyed: CompiledRecognizer[] } {
+  private keyInfo(
+    profile: SanitizerProfile,
+    key: string,
+  ): { words: string[]; keyed: CompiledRecognizer[] } {
     const cacheKey = `${profile.id}\0${key}`;
     let info = this.keyCache.get(cacheKey);
     if (!info) {
@@ -304,12 +367,24 @@ export class SanitizerEngine {
     seen: WeakSet<object>,
   ): unknown {
     if (typeof value === 'string') {
-      return this.maskString(session, value, path.length > 0 ? [...path] : undefined, key, findings);
+      return this.maskString(
+        session,
+        value,
+        path.length > 0 ? [...path] : undefined,
+        key,
+        findings,
+      );
     }
     // Long integers (a card or phone number stored as a number) are scanned as text.
     if (typeof value === 'number' && Number.isInteger(value) && Math.abs(value) >= 1_000_000) {
       const text = String(value);
-      const masked = this.maskString(session, text, path.length > 0 ? [...path] : undefined, key, findings);
+      const masked = this.maskString(
+        session,
+        text,
+        path.length > 0 ? [...path] : undefined,
+        key,
+        findings,
+      );
       return masked === text ? value : masked;
     }
     if (value === null || typeof value !== 'object') return value;
@@ -318,12 +393,26 @@ export class SanitizerEngine {
     seen.add(value);
     let out: unknown;
     if (Array.isArray(value)) {
-      out = value.map((item, i) => this.maskValue(session, item, [...path, i], key, findings, seen));
+      out = value.map((item, i) =>
+        this.maskValue(session, item, [...path, i], key, findings, seen),
+      );
     } else {
       const obj: Record<string, unknown> = {};
       for (const k of Object.keys(value)) {
-        const masked = this.maskValue(session, (value as Record<string, unknown>)[k], [...path, k], k, findings, seen);
-        Object.defineProperty(obj, k, { value: masked, enumerable: true, writable: true, configurable: true });
+        const masked = this.maskValue(
+          session,
+          (value as Record<string, unknown>)[k],
+          [...path, k],
+          k,
+          findings,
+          seen,
+        );
+        Object.defineProperty(obj, k, {
+          value: masked,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       out = obj;
     }

@@ -35,7 +35,11 @@ export function resolveOverlaps(
 }
 
 /** Greedy by rank inside one group of mutually reachable overlaps; appends winners in order. */
-function resolveGroup(group: Finding[], kept: Finding[], dropped: ExplainedCandidate[] | undefined): void {
+function resolveGroup(
+  group: Finding[],
+  kept: Finding[],
+  dropped: ExplainedCandidate[] | undefined,
+): void {
   if (group.length === 1) {
     kept.push(group[0]!);
     return;
@@ -71,7 +75,8 @@ function mergeSameType(
   dropped: ExplainedCandidate[] | undefined,
 ): Finding[] {
   const byStart = [...candidates].sort(
-    (a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0) || a.start - b.start || b.end - a.end,
+    (a, b) =>
+      (a.type < b.type ? -1 : a.type > b.type ? 1 : 0) || a.start - b.start || b.end - a.end,
   );
   const out: Finding[] = [];
   let cur: Finding | undefined;

@@ -1,12 +1,12 @@
 import { AirlockConfigError } from '../errors.js';
 import { WordMatcher } from './context-words.js';
-import { regexSafetyProblem } from './regex-safety.js';
 import {
   type CodePattern,
   defineRecognizer,
   isRegexPattern,
   type Recognizer,
 } from './recognizer.js';
+import { regexSafetyProblem } from './regex-safety.js';
 import { MASK_STRATEGIES, type MaskStrategy } from './strategies.js';
 
 /** A pattern a user adds for their own identifiers (employee ids, ticket numbers, ...). */
@@ -82,13 +82,19 @@ export function compileRecognizer(recognizer: Recognizer): CompiledRecognizer {
   const patterns = recognizer.patterns.map((p): CompiledPattern => {
     const base = { name: p.name, score: p.score, requiresContext: p.requiresContext === true };
     if (!isRegexPattern(p)) return { ...base, find: p.find.bind(p) };
-    const groups = p.group === undefined ? undefined : Array.isArray(p.group) ? [...p.group] : [p.group as number | string];
+    const groups =
+      p.group === undefined
+        ? undefined
+        : Array.isArray(p.group)
+          ? [...p.group]
+          : [p.group as number | string];
     let flags = p.regex.flags.replace(/[gy]/g, '');
     flags += 'g';
     if (groups && !flags.includes('d')) flags += 'd';
     return { ...base, regex: new RegExp(p.regex.source, flags), ...(groups ? { groups } : {}) };
   });
-  const words = (list: readonly string[] | undefined) => (list && list.length > 0 ? new WordMatcher(list) : undefined);
+  const words = (list: readonly string[] | undefined) =>
+    list && list.length > 0 ? new WordMatcher(list) : undefined;
   return {
     recognizer,
     patterns,
@@ -96,7 +102,9 @@ export function compileRecognizer(recognizer: Recognizer): CompiledRecognizer {
     anti: words(recognizer.antiContext),
     minScore: recognizer.minScore ?? 0.5,
     minDigits: recognizer.prefilter?.minDigits ?? 0,
-    keywords: recognizer.prefilter?.keywords?.length ? recognizer.prefilter.keywords.map((k) => k.toLowerCase()) : undefined,
+    keywords: recognizer.prefilter?.keywords?.length
+      ? recognizer.prefilter.keywords.map((k) => k.toLowerCase())
+      : undefined,
   };
 }
 
@@ -106,27 +114,38 @@ export function compileRecognizer(recognizer: Recognizer): CompiledRecognizer {
  * keywords come first so one that contains another is still seen.
  */
 function keywordRegex(keywords: Iterable<string>): RegExp {
-  const escape = (k: string) => k.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-  const unique = [...new Set([...keywords].map((k) => k.toLowerCase()))].sort((a, b) => b.length - a.length);
-  return new RegExp(unique.map(escape).join('|'), 'g');
+  const escapeRe = (k: string) => k.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  const unique = [...new Set([...keywords].map((k) => k.toLowerCase()))].sort(
+    (a, b) => b.length - a.length,
+  );
+  return new RegExp(unique.map(escapeRe).join('|'), 'g');
 }
 
 /** Turns a custom pattern into a recognizer, rejecting bad or backtracking regexes. */
 export function customRecognizer(custom: CustomPattern, where: string): Recognizer {
-  if (!custom || typeof custom !== 'object') throw new AirlockConfigError('must be an object', where);
+  if (!custom || typeof custom !== 'object')
+    throw new AirlockConfigError('must be an object', where);
   if (typeof custom.type !== 'string' || !/^[a-z][a-z0-9_]*$/.test(custom.type)) {
-    throw new AirlockConfigError(`type must be a lower_snake_case id, got ${JSON.stringify(custom.type)}`, where);
+    throw new AirlockConfigError(
+      `type must be a lower_snake_case id, got ${JSON.stringify(custom.type)}`,
+      where,
+    );
   }
   let regex: RegExp;
   try {
-    regex = custom.pattern instanceof RegExp ? custom.pattern : new RegExp(custom.pattern, custom.flags ?? '');
+    regex =
+      custom.pattern instanceof RegExp
+        ? custom.pattern
+        : new RegExp(custom.pattern, custom.flags ?? '');
   } catch (error) {
     throw new AirlockConfigError(`pattern does not compile: ${(error as Error).message}`, where);
   }
-  if (regex.flags.includes('y')) throw new AirlockConfigError('pattern must not be sticky (y)', where);
+  if (regex.flags.includes('y'))
+    throw new AirlockConfigError('pattern must not be sticky (y)', where);
   if (regex.test('')) throw new AirlockConfigError('pattern matches the empty string', where);
   const problem = regexSafetyProblem(regex);
-  if (problem) throw new AirlockConfigError(`pattern /${regex.source}/ is unsafe: it ${problem}`, where);
+  if (problem)
+    throw new AirlockConfigError(`pattern /${regex.source}/ is unsafe: it ${problem}`, where);
   const score = custom.score ?? 0.9;
   if (!(score >= 0 && score <= 1)) throw new AirlockConfigError('score must be in 0..1', where);
   if (custom.strategy !== undefined && !MASK_STRATEGIES.includes(custom.strategy)) {
@@ -139,7 +158,9 @@ export function customRecognizer(custom: CustomPattern, where: string): Recogniz
   return defineRecognizer({
     name: `custom:${custom.type}:${regex.source}`,
     type: custom.type,
-    patterns: [{ name: 'custom', regex, score, ...(needsContext ? { requiresContext: true } : {}) }],
+    patterns: [
+      { name: 'custom', regex, score, ...(needsContext ? { requiresContext: true } : {}) },
+    ],
     ...(custom.context ? { context: custom.context } : {}),
   });
 }
@@ -167,7 +188,8 @@ function domainRule(allow: string[] | undefined, mask: string[] | undefined, whe
   const clean = (list: string[] | undefined, field: string) =>
     (list ?? []).map((d) => {
       const v = String(d).trim().toLowerCase().replace(/^@/, '').replace(/^\*\./, '');
-      if (!/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(v)) throw new AirlockConfigError(`not a domain: ${JSON.stringify(d)}`, `${where}.${field}`);
+      if (!/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(v))
+        throw new AirlockConfigError(`not a domain: ${JSON.stringify(d)}`, `${where}.${field}`);
       return v;
     });
   const a = clean(allow, 'allowEmailDomains');
@@ -184,7 +206,11 @@ function phoneRule(allow: string[] | undefined, mask: string[] | undefined, wher
   const clean = (list: string[] | undefined, field: string) =>
     (list ?? []).map((p) => {
       const v = String(p).replace(/\D/g, '');
-      if (v.length === 0) throw new AirlockConfigError(`not a phone prefix: ${JSON.stringify(p)}`, `${where}.${field}`);
+      if (v.length === 0)
+        throw new AirlockConfigError(
+          `not a phone prefix: ${JSON.stringify(p)}`,
+          `${where}.${field}`,
+        );
       return v;
     });
   const a = clean(allow, 'allowPhonePrefixes');
@@ -203,7 +229,11 @@ export function buildProfile(
   const disabled = new Set(settings.disabledTypes ?? []);
   const strategies: Record<string, MaskStrategy> = {};
   for (const [type, s] of Object.entries(settings.strategies ?? {})) {
-    if (!MASK_STRATEGIES.includes(s)) throw new AirlockConfigError(`unknown strategy ${JSON.stringify(s)}`, `${where}.strategies.${type}`);
+    if (!MASK_STRATEGIES.includes(s))
+      throw new AirlockConfigError(
+        `unknown strategy ${JSON.stringify(s)}`,
+        `${where}.strategies.${type}`,
+      );
     strategies[type] = s;
   }
   const custom = (settings.customPatterns ?? []).map((c, i) => {
@@ -215,7 +245,9 @@ export function buildProfile(
   const isOn = (type: string) => (enabled ? enabled.has(type) : true) && !disabled.has(type);
   const emailMaskOnly = !isOn('email') && (settings.maskEmailDomains?.length ?? 0) > 0;
   const recognizers = [
-    ...installed.filter((c) => isOn(c.recognizer.type) || (emailMaskOnly && c.recognizer.type === 'email')),
+    ...installed.filter(
+      (c) => isOn(c.recognizer.type) || (emailMaskOnly && c.recognizer.type === 'email'),
+    ),
     ...custom,
   ];
   const keywords = recognizers.flatMap((c) => c.recognizer.prefilter?.keywords ?? []);

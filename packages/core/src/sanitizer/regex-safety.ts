@@ -121,7 +121,8 @@ function containsRepeat(node: Node): boolean {
 function delimited(node: Node): boolean {
   let body = node;
   while (body.k === 'group' && !body.look) body = body.body;
-  if (body.k === 'seq' && body.items.length === 1 && body.items[0]!.k === 'group') return delimited(body.items[0]!);
+  if (body.k === 'seq' && body.items.length === 1 && body.items[0]!.k === 'group')
+    return delimited(body.items[0]!);
   const items = body.k === 'seq' ? body.items : [body];
   for (let i = 0; i < items.length; i++) {
     const it = items[i]!;
@@ -223,7 +224,11 @@ function probeProblem(regex: RegExp, ast: Node): string | undefined {
   const chars = new Set(['a', 'A', '0', ' ', '.', '-', '@', '_', '/', ':', '=', '\n']);
   for (const c of literalChars(ast)) chars.add(c);
   const probes = [...chars].map((c) => c.repeat(PROBE_LENGTH));
-  probes.push('a0'.repeat(PROBE_LENGTH / 2), 'a '.repeat(PROBE_LENGTH / 2), 'a.'.repeat(PROBE_LENGTH / 2));
+  probes.push(
+    'a0'.repeat(PROBE_LENGTH / 2),
+    'a '.repeat(PROBE_LENGTH / 2),
+    'a.'.repeat(PROBE_LENGTH / 2),
+  );
   for (const probe of probes) {
     const t0 = performance.now();
     re.lastIndex = 0;
@@ -389,7 +394,8 @@ class Parser {
       const rest = this.src.slice(this.i, this.i + 4);
       if (rest.startsWith('?:')) this.i += 2;
       else if (rest.startsWith('?=') || rest.startsWith('?!')) [this.i, look] = [this.i + 2, true];
-      else if (rest.startsWith('?<=') || rest.startsWith('?<!')) [this.i, look] = [this.i + 3, true];
+      else if (rest.startsWith('?<=') || rest.startsWith('?<!'))
+        [this.i, look] = [this.i + 3, true];
       else if (rest.startsWith('?<')) {
         const end = this.src.indexOf('>', this.i);
         if (end < 0) throw new Error('bad group name');
@@ -410,7 +416,8 @@ class Parser {
     const set = (s: CharSet): Node | CharSet => (inClass ? s : { k: 'set', set: s });
     if ('dDwWsS'.includes(c)) return set(classSet(c));
     if (!inClass && (c === 'b' || c === 'B')) return { k: 'assert' };
-    if (!inClass && (/[1-9]/.test(c) || (c === 'k' && this.src[this.i] === '<'))) return { k: 'backref' };
+    if (!inClass && (/[1-9]/.test(c) || (c === 'k' && this.src[this.i] === '<')))
+      return { k: 'backref' };
     if (c === 'p' || c === 'P') {
       const end = this.src.indexOf('}', this.i);
       this.i = end + 1;
@@ -422,7 +429,10 @@ class Parser {
       return set(c === 'P' ? invert(s) : s);
     }
     if (c === 'u' || c === 'x') {
-      const m = c === 'x' ? /^[0-9a-fA-F]{2}/.exec(this.src.slice(this.i)) : /^(?:\{[0-9a-fA-F]+\}|[0-9a-fA-F]{4})/.exec(this.src.slice(this.i));
+      const m =
+        c === 'x'
+          ? /^[0-9a-fA-F]{2}/.exec(this.src.slice(this.i))
+          : /^(?:\{[0-9a-fA-F]+\}|[0-9a-fA-F]{4})/.exec(this.src.slice(this.i));
       if (m) {
         this.i += m[0].length;
         return set(setOf(Number.parseInt(m[0].replace(/[{}]/g, ''), 16)));
@@ -447,7 +457,12 @@ class Parser {
       let lo: CharSet | number;
       if (this.src[this.i] === '\\') lo = this.escape(true) as CharSet;
       else lo = this.src.codePointAt(this.i++)!;
-      if (typeof lo === 'number' && this.src[this.i] === '-' && this.src[this.i + 1] !== ']' && this.i + 1 < this.src.length) {
+      if (
+        typeof lo === 'number' &&
+        this.src[this.i] === '-' &&
+        this.src[this.i + 1] !== ']' &&
+        this.i + 1 < this.src.length
+      ) {
         this.i++;
         let hi: CharSet | number;
         if (this.src[this.i] === '\\') hi = this.escape(true) as CharSet;

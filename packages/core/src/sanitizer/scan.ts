@@ -1,6 +1,11 @@
 import { wordsAround } from './context-words.js';
 import type { CompiledPattern, CompiledRecognizer, SanitizerProfile } from './profile.js';
-import type { ExplainedCandidate, Finding, FindingExplanation, ValidationOutcome } from './recognizer.js';
+import type {
+  ExplainedCandidate,
+  Finding,
+  FindingExplanation,
+  ValidationOutcome,
+} from './recognizer.js';
 
 /** Raised by a context word: Presidio's arithmetic (+0.35, at least 0.4). */
 const CONTEXT_BOOST = 0.35;
@@ -91,8 +96,20 @@ export function scanText(
     if (trimmed.length > 0) {
       const start = text.indexOf(trimmed);
       for (const c of keyed) {
-        const p: CompiledPattern = { name: 'json-key', score: c.recognizer.jsonKeys!.score, requiresContext: false };
-        const f = score(c, p, text, start, start + trimmed.length, new WordsState(c, facts, keyWords), sink);
+        const p: CompiledPattern = {
+          name: 'json-key',
+          score: c.recognizer.jsonKeys!.score,
+          requiresContext: false,
+        };
+        const f = score(
+          c,
+          p,
+          text,
+          start,
+          start + trimmed.length,
+          new WordsState(c, facts, keyWords),
+          sink,
+        );
         if (f) out.push(f);
       }
     }
@@ -130,14 +147,16 @@ class WordsState {
   contextPossible(): boolean {
     this.ctx ??=
       !!this.c.context &&
-      ((this.keyWords !== undefined && this.c.context.find(this.keyWords) !== undefined) || this.c.context.mayAppearIn(this.facts.lower));
+      ((this.keyWords !== undefined && this.c.context.find(this.keyWords) !== undefined) ||
+        this.c.context.mayAppearIn(this.facts.lower));
     return this.ctx;
   }
 
   antiPossible(): boolean {
     this.anti ??=
       !!this.c.anti &&
-      ((this.keyWords !== undefined && this.c.anti.find(this.keyWords) !== undefined) || this.c.anti.mayAppearIn(this.facts.lower));
+      ((this.keyWords !== undefined && this.c.anti.find(this.keyWords) !== undefined) ||
+        this.c.anti.mayAppearIn(this.facts.lower));
     return this.anti;
   }
 }
@@ -172,7 +191,10 @@ function runRegex(
   }
 }
 
-function groupSpan(m: RegExpExecArray, groups: readonly (number | string)[]): [number, number] | undefined {
+function groupSpan(
+  m: RegExpExecArray,
+  groups: readonly (number | string)[],
+): [number, number] | undefined {
   const indices = m.indices!;
   for (const g of groups) {
     const span = typeof g === 'number' ? indices[g] : indices.groups?.[g];
@@ -224,7 +246,8 @@ function score(
     const around = words.length;
     if (keyWords) for (const w of keyWords) words.push(w);
     // Distance in words from the match; the JSON key the value sits under is nearest of all.
-    const distance = (i: number) => (i >= around ? 0 : i < beforeCount ? beforeCount - i : i - beforeCount + 1);
+    const distance = (i: number) =>
+      i >= around ? 0 : i < beforeCount ? beforeCount - i : i - beforeCount + 1;
     const anti = c.anti?.nearest(words, distance);
     const ctx = c.context?.nearest(words, distance);
     // The nearer word decides: in "order 12, ssn 123-45-6789" the SSN's own label wins, in
@@ -237,7 +260,8 @@ function score(
     }
   }
   s = Math.round(s * 1000) / 1000;
-  if (p.requiresContext && !explanation.contextWord) return drop(sink, r.type, text, start, end, s, explanation, 'no-context');
+  if (p.requiresContext && !explanation.contextWord)
+    return drop(sink, r.type, text, start, end, s, explanation, 'no-context');
   if (s < c.minScore) return drop(sink, r.type, text, start, end, s, explanation, 'low-score');
   return { type: r.type, value: text.slice(start, end), start, end, score: s, explanation };
 }
@@ -252,6 +276,15 @@ function drop(
   explanation: FindingExplanation,
   dropped: ExplainedCandidate['dropped'],
 ): undefined {
-  sink?.push({ type, value: text.slice(start, end), start, end, score, explanation, kept: false, dropped });
+  sink?.push({
+    type,
+    value: text.slice(start, end),
+    start,
+    end,
+    score,
+    explanation,
+    kept: false,
+    dropped,
+  });
   return undefined;
 }

@@ -58,7 +58,8 @@ export class StreamMasker {
       cut = text.length - this.holdBack;
       cut = runStart(text, cut, lead);
       const pending = this.engine.pendingStart(text.slice(lead), this.who);
-      if (pending >= 0 && text.length - (lead + pending) < MAX_PENDING_HOLD) cut = Math.min(cut, lead + pending);
+      if (pending >= 0 && text.length - (lead + pending) < MAX_PENDING_HOLD)
+        cut = Math.min(cut, lead + pending);
       for (const f of findings) if (f.start < cut && f.end > cut) cut = Math.min(cut, f.start);
       if (cut <= lead) return { text: '', findings: [] };
     }

@@ -32,7 +32,11 @@ export class TokenVault {
   constructor(private readonly options: TokenVaultOptions) {}
 
   /** The token for a value, and the store write that makes it resolvable (await it). */
-  token(type: string, value: string, workspace: string | undefined): { token: string; write?: Promise<void> } {
+  token(
+    type: string,
+    value: string,
+    workspace: string | undefined,
+  ): { token: string; write?: Promise<void> } {
     const id = this.options.hasher.digest('tok', workspace ?? '', type, value).slice(0, 20);
     const token = `[${type.toUpperCase()}:tok_${id}]`;
     const key = this.key(workspace, id);
@@ -60,7 +64,9 @@ export class TokenVault {
         if (raw === undefined) return undefined;
         try {
           const entry = JSON.parse(raw) as { type?: unknown; value?: unknown };
-          return entry.type === m[1]!.toLowerCase() && typeof entry.value === 'string' ? entry.value : undefined;
+          return entry.type === m[1]!.toLowerCase() && typeof entry.value === 'string'
+            ? entry.value
+            : undefined;
         } catch {
           return undefined;
         }

@@ -40,7 +40,11 @@ export const HOSTILE_INPUTS: readonly HostileInput[] = [
   { name: 'passwords', unit: 'password: ', dense: true },
   { name: 'urls', unit: 'a://b:' },
   { name: 'spaces', unit: ' ' },
-  { name: 'pem without end', prefix: '-----BEGIN RSA PRIVATE KEY-----\n', unit: 'QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo=\n' },
+  {
+    name: 'pem without end',
+    prefix: '-----BEGIN RSA PRIVATE KEY-----\n',
+    unit: 'QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo=\n',
+  },
   { name: 'pem starts', unit: '-----BEGIN PRIVATE KEY-----', dense: true },
   { name: 'emails', unit: 'a@b.co ', dense: true },
   { name: 'cards', unit: '4111 1111 1111 1111 ', dense: true },
@@ -88,7 +92,9 @@ export async function measureLinearTime(
   const inputs = options.inputs ?? HOSTILE_INPUTS;
   const out: LinearTimeResult[] = [];
   for (const r of recognizers) {
-    const regexes = r.patterns.filter(isRegexPattern).map((p) => ({ source: p.regex.source, flags: p.regex.flags }));
+    const regexes = r.patterns
+      .filter(isRegexPattern)
+      .map((p) => ({ source: p.regex.source, flags: p.regex.flags }));
     const hung = await regexesHang(regexes, inputs, size, options.hardLimitMs ?? 10_000);
     if (hung) {
       out.push({ recognizer: r.name, input: hung, ms: Number.POSITIVE_INFINITY, timedOut: true });
@@ -106,7 +112,11 @@ export async function measureLinearTime(
       return best;
     };
     for (const input of inputs) {
-      const ms = cpu(hostileText(input, size));
+      const text = hostileText(input, size);
+      let ms = cpu(text);
+      // Over budget: measure again before reporting, so a burst of load on a shared machine is
+      // not taken for a slow pattern (the best CPU time of several runs counts).
+      if (ms > 50) ms = Math.min(ms, cpu(text, 5));
       if (!input.dense) {
         out.push({ recognizer: r.name, input: input.name, ms });
         continue;

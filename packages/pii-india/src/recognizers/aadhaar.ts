@@ -11,8 +11,17 @@ export const aadhaarRecognizer = defineRecognizer({
   name: 'aadhaar',
   type: 'aadhaar',
   patterns: [
-    { name: 'grouped', score: 0.3, regex: /\d(?<![\w\-:.+]\d|\d[ :-]\d)(?<=[2-9])\d{3}([ :-])\d{4}\1\d{4}(?![\w:-]|[.,]\d|\1\d)/ },
-    { name: 'bare', score: 0.3, requiresContext: true, regex: /\d(?<![\w\-.+:]\d)(?<=[2-9])\d{11}(?![\w-]|[.,:]\d)/ },
+    {
+      name: 'grouped',
+      score: 0.3,
+      regex: /\d(?<![\w\-:.+]\d|\d[ :-]\d)(?<=[2-9])\d{3}([ :-])\d{4}\1\d{4}(?![\w:-]|[.,]\d|\1\d)/,
+    },
+    {
+      name: 'bare',
+      score: 0.3,
+      requiresContext: true,
+      regex: /\d(?<![\w\-.+:]\d)(?<=[2-9])\d{11}(?![\w-]|[.,:]\d)/,
+    },
   ],
   validate(value) {
     const d = digitsOf(value);
@@ -21,7 +30,20 @@ export const aadhaarRecognizer = defineRecognizer({
     return verhoeffValid(d);
   },
   context: ['aadhaar', 'aadhar', 'adhaar', 'uidai', 'uid', 'आधार', 'kyc', 'unique identification'],
-  antiContext: ['arn', 'aws', 'iam', 'account', 'accountid', 'order', 'invoice', 'phone', 'mobile', 'ts', 'timestamp', 'epoch'],
+  antiContext: [
+    'arn',
+    'aws',
+    'iam',
+    'account',
+    'accountid',
+    'order',
+    'invoice',
+    'phone',
+    'mobile',
+    'ts',
+    'timestamp',
+    'epoch',
+  ],
   prefilter: { minDigits: 12 },
   maxLength: 16,
   normalize: digitsOf,

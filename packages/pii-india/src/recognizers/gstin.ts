@@ -13,9 +13,16 @@ function stateCodeValid(code: number): boolean {
 export const gstinRecognizer = defineRecognizer({
   name: 'gstin',
   type: 'gstin',
-  patterns: [{ name: 'gstin', score: 0.5, regex: /\d(?<![A-Za-z0-9]\d)\d[A-Z]{5}\d{4}[A-Z][1-9A-Z]Z[0-9A-Z](?![A-Za-z0-9])/ }],
+  patterns: [
+    {
+      name: 'gstin',
+      score: 0.5,
+      regex: /\d(?<![A-Za-z0-9]\d)\d[A-Z]{5}\d{4}[A-Z][1-9A-Z]Z[0-9A-Z](?![A-Za-z0-9])/,
+    },
+  ],
   validate(value) {
-    if (!stateCodeValid(Number(value.slice(0, 2))) || !panStructureValid(value.slice(2, 12))) return false;
+    if (!stateCodeValid(Number(value.slice(0, 2))) || !panStructureValid(value.slice(2, 12)))
+      return false;
     return luhnMod36Valid(value);
   },
   context: ['gstin', 'gst', 'gst number', 'gst no', 'tax'],

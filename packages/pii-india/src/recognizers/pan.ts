@@ -9,7 +9,13 @@ import { panStructureValid } from '../checksums.js';
 export const panRecognizer = defineRecognizer({
   name: 'pan',
   type: 'pan',
-  patterns: [{ name: 'pan', score: 0.6, regex: /[A-Z](?<![A-Za-z0-9][A-Z])[A-Z]{2}[ABCFGHJLPTK][A-Z]\d{4}[A-Z](?![A-Za-z0-9])/ }],
+  patterns: [
+    {
+      name: 'pan',
+      score: 0.6,
+      regex: /[A-Z](?<![A-Za-z0-9][A-Z])[A-Z]{2}[ABCFGHJLPTK][A-Z]\d{4}[A-Z](?![A-Za-z0-9])/,
+    },
+  ],
   validate: (value) => (panStructureValid(value) ? undefined : false),
   context: ['pan', 'permanent account number', 'income tax', 'pan card', 'tax'],
   prefilter: { minDigits: 4 },

@@ -19,7 +19,11 @@ export const inVehicleRegistrationRecognizer = defineRecognizer({
         `[A-Z](?<![A-Za-z0-9][A-Z])[A-Z](?<=${STATES.split(' ').join('|')})([ -]?)\\d{1,2}\\1[A-Z]{1,3}\\1\\d{4}(?![A-Za-z0-9])`,
       ),
     },
-    { name: 'bharat-series', score: 0.85, regex: /\d(?<![A-Za-z0-9]\d)\d ?BH ?\d{4} ?[A-HJ-NP-Z]{1,2}(?![A-Za-z0-9])/ },
+    {
+      name: 'bharat-series',
+      score: 0.85,
+      regex: /\d(?<![A-Za-z0-9]\d)\d ?BH ?\d{4} ?[A-HJ-NP-Z]{1,2}(?![A-Za-z0-9])/,
+    },
   ],
   validate(value) {
     const digits = value.match(/\d+/g) ?? [];
@@ -27,7 +31,17 @@ export const inVehicleRegistrationRecognizer = defineRecognizer({
     if (/^0+$/.test(last) || /^0+$/.test(digits[0] ?? '')) return false;
     return undefined;
   },
-  context: ['vehicle', 'registration', 'rc', 'plate', 'number plate', 'car', 'bike', 'rto', 'vehicle number'],
+  context: [
+    'vehicle',
+    'registration',
+    'rc',
+    'plate',
+    'number plate',
+    'car',
+    'bike',
+    'rto',
+    'vehicle number',
+  ],
   prefilter: { minDigits: 5 },
   maxLength: 16,
 });

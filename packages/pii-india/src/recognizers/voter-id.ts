@@ -7,7 +7,14 @@ import { defineRecognizer } from '@airlock/core';
 export const inVoterIdRecognizer = defineRecognizer({
   name: 'in-voter-id',
   type: 'in_voter_id',
-  patterns: [{ name: 'epic', score: 0.3, requiresContext: true, regex: /[A-Z](?<![A-Za-z0-9][A-Z])[A-Z]{2}\d{7}(?![A-Za-z0-9])/ }],
+  patterns: [
+    {
+      name: 'epic',
+      score: 0.3,
+      requiresContext: true,
+      regex: /[A-Z](?<![A-Za-z0-9][A-Z])[A-Z]{2}\d{7}(?![A-Za-z0-9])/,
+    },
+  ],
   context: ['voter', 'voter id', 'epic', 'election', 'elector', 'electoral'],
   prefilter: { minDigits: 7 },
   maxLength: 10,

@@ -6,7 +6,8 @@ const NEAR_KEY_ID = /(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}/;
 const AFTER_SECRET_NAME = /secret[_ -]?access[_ -]?key["']?[ \t]{0,4}[:=][ \t]{0,4}["']?$/i;
 
 const SECRET_KEY = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
-const ANCHOR = /(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}|secret[_ -]?access[_ -]?key|secretaccesskey|aws_secret/gi;
+const ANCHOR =
+  /(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}|secret[_ -]?access[_ -]?key|secretaccesskey|aws_secret/gi;
 
 /**
  * 40-character secret keys are looked for only near an anchor (an access key id or a secret-key
@@ -20,7 +21,8 @@ function* findSecretKeys(text: string): Generator<[number, number]> {
     const to = Math.min(text.length, a.index + a[0].length + 300);
     if (to <= from) continue;
     SECRET_KEY.lastIndex = from;
-    for (let m = SECRET_KEY.exec(text); m && m.index + 40 <= to; m = SECRET_KEY.exec(text)) yield [m.index, m.index + 40];
+    for (let m = SECRET_KEY.exec(text); m && m.index + 40 <= to; m = SECRET_KEY.exec(text))
+      yield [m.index, m.index + 40];
     scannedTo = to;
   }
 }
@@ -40,13 +42,26 @@ export const awsAccessKeyRecognizer = defineRecognizer({
   validate(value, { text, start, end, pattern }) {
     if (pattern === 'access-key-id') return /EXAMPLE$/.test(value) ? undefined : true;
     // A secret key mixes cases and digits; a 40-hex git SHA or a word run does not.
-    if (!/[a-z]/.test(value) || !/[A-Z]/.test(value) || !/\d/.test(value) || shannonEntropy(value) < 4) return false;
+    if (
+      !/[a-z]/.test(value) ||
+      !/[A-Z]/.test(value) ||
+      !/\d/.test(value) ||
+      shannonEntropy(value) < 4
+    )
+      return false;
     if (AFTER_SECRET_NAME.test(text.slice(Math.max(0, start - 64), start))) return true;
     const around = text.slice(Math.max(0, start - 200), Math.min(text.length, end + 200));
     return NEAR_KEY_ID.test(around) ? true : undefined;
   },
   jsonKeys: { pattern: /(?:^|_)secret_access_key$/, score: 0.9 },
-  context: ['aws secret access key', 'secret access key', 'aws secret key', 'aws secret', 'secret key', 'secretaccesskey'],
+  context: [
+    'aws secret access key',
+    'secret access key',
+    'aws secret key',
+    'aws secret',
+    'secret key',
+    'secretaccesskey',
+  ],
   prefilter: { keywords: ['akia', 'asia', 'abia', 'acca', 'a3t', 'secret'] },
   maxLength: 64,
   partial: (v) => (v.length === 20 ? `${v.slice(0, 4)}***` : `[REDACTED:AWS_ACCESS_KEY]`),

@@ -11,7 +11,8 @@ export function cardBrandAllows(d: string): boolean {
   if ((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) return len === 16; // Mastercard
   if (p4 >= 2200 && p4 <= 2204) return len === 16; // Mir
   if (p2 === 34 || p2 === 37) return len === 15; // Amex
-  if ((p3 >= 300 && p3 <= 305) || p2 === 36 || p2 === 38 || p2 === 39) return len >= 14 && len <= 19; // Diners
+  if ((p3 >= 300 && p3 <= 305) || p2 === 36 || p2 === 38 || p2 === 39)
+    return len >= 14 && len <= 19; // Diners
   if (p4 === 6011 || (p3 >= 644 && p3 <= 649) || p2 === 65) return len >= 16 && len <= 19; // Discover, RuPay 65
   if (p4 >= 3528 && p4 <= 3589) return len >= 16 && len <= 19; // JCB
   if (p2 === 62) return len >= 16 && len <= 19; // UnionPay
@@ -30,7 +31,8 @@ export const creditCardRecognizer = defineRecognizer({
     {
       name: 'grouped',
       score: 0.3,
-      regex: /\d(?<![\w\-.+]\d|\d[ -]\d)\d{3}([ -])(?:\d{4}\1\d{4}\1\d{1,4}(?:\1\d{3})?|\d{6}\1\d{4,5})(?![\w-]|[.,]\d)/,
+      regex:
+        /\d(?<![\w\-.+]\d|\d[ -]\d)\d{3}([ -])(?:\d{4}\1\d{4}\1\d{1,4}(?:\1\d{3})?|\d{6}\1\d{4,5})(?![\w-]|[.,]\d)/,
     },
   ],
   validate(value) {
@@ -38,7 +40,20 @@ export const creditCardRecognizer = defineRecognizer({
     if (isRepeated(d) || !cardBrandAllows(d)) return false;
     return luhnValid(d);
   },
-  context: ['card', 'credit', 'debit', 'visa', 'mastercard', 'amex', 'cc', 'payment', 'discover', 'jcb', 'rupay', 'maestro'],
+  context: [
+    'card',
+    'credit',
+    'debit',
+    'visa',
+    'mastercard',
+    'amex',
+    'cc',
+    'payment',
+    'discover',
+    'jcb',
+    'rupay',
+    'maestro',
+  ],
   antiContext: ['tracking', 'imei', 'isbn', 'iccid', 'serial'],
   prefilter: { minDigits: 12 },
   maxLength: 24,

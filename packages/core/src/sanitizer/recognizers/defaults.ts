@@ -11,10 +11,22 @@ import { phoneRecognizer } from './phone.js';
 import { privateKeyRecognizer } from './private-key.js';
 
 /** The universal personal data types core masks by default. */
-export const CORE_PII: ReadonlySet<string> = new Set(['email', 'phone', 'credit_card', 'iban', 'ip_address']);
+export const CORE_PII: ReadonlySet<string> = new Set([
+  'email',
+  'phone',
+  'credit_card',
+  'iban',
+  'ip_address',
+]);
 
 /** The secret types core masks by default. */
-export const SECRETS: ReadonlySet<string> = new Set(['api_key', 'aws_access_key', 'jwt', 'private_key', 'password']);
+export const SECRETS: ReadonlySet<string> = new Set([
+  'api_key',
+  'aws_access_key',
+  'jwt',
+  'private_key',
+  'password',
+]);
 
 /** The recognizers `createAirlock` installs unless `defaultRecognizers: false`. */
 export const DEFAULT_RECOGNIZERS: readonly Recognizer[] = [

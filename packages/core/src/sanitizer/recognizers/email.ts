@@ -4,25 +4,44 @@ import { partialEmail } from '../strategies.js';
 /** Local-part characters (RFC 5322 atext we accept in running text). */
 function isLocal(c: number): boolean {
   return (
-    (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45
+    (c >= 48 && c <= 57) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    c === 46 ||
+    c === 95 ||
+    c === 37 ||
+    c === 43 ||
+    c === 45
   );
 }
 
 /** The domain after the `@`: labels and a letter TLD, not running into more name characters. */
-const DOMAIN = /(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-]|\.[A-Za-z0-9])/y;
+const DOMAIN =
+  /(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-]|\.[A-Za-z0-9])/y;
 
 /** File extensions that follow an `@` in asset names (`logo@2x.png`), never top-level domains. */
 const NOT_TLDS = new Set(
-  'png jpg jpeg gif svg webp ico bmp tif tiff css js mjs cjs ts tsx jsx map json txt md html htm xml yaml yml lock tgz gz zip pdf csv log'.split(' '),
+  'png jpg jpeg gif svg webp ico bmp tif tiff css js mjs cjs ts tsx jsx map json txt md html htm xml yaml yml lock tgz gz zip pdf csv log'.split(
+    ' ',
+  ),
 );
 
+/** An `@` with a name character before it and a domain character after it (found natively). */
+const AT = /@(?<=[A-Za-z0-9._%+-]@)(?=[A-Za-z0-9])/g;
+
 /**
- * Anchored on `@` (found with `indexOf`, which is fast), the local part is read backwards: a
+ * Anchored on `@` (found by a regex that starts with it, which is fast), the local part is read backwards: a
  * regex starting with the local part would try every word in the text.
  */
 function* findEmails(text: string): Generator<[number, number]> {
-  let at = text.indexOf('@');
+  AT.lastIndex = 0;
+  let found = AT.exec(text);
+  let at = found ? found.index : -1;
   let nextDot = -1;
+  const next = (): number => {
+    found = AT.exec(text);
+    return found ? found.index : -1;
+  };
   while (at >= 0) {
     // A domain needs a dot within 255 characters; the next dot is found once, not per '@'.
     if (nextDot !== -2 && nextDot <= at) {
@@ -30,7 +49,7 @@ function* findEmails(text: string): Generator<[number, number]> {
       nextDot = d < 0 ? -2 : d;
     }
     if (nextDot === -2 || nextDot - at > 255) {
-      at = text.indexOf('@', at + 1);
+      at = next();
       continue;
     }
     let s = at;
@@ -43,7 +62,7 @@ function* findEmails(text: string): Generator<[number, number]> {
       const m = DOMAIN.exec(text);
       if (m) yield [s, at + 1 + m[0].length];
     }
-    at = text.indexOf('@', at + 1);
+    at = next();
   }
 }
 
@@ -52,7 +71,16 @@ function insideUrlAuthority(text: string, start: number): boolean {
   const from = Math.max(0, start - 256);
   for (let i = start - 1; i >= from; i--) {
     const c = text.charCodeAt(i);
-    if (c === 32 || c === 10 || c === 13 || c === 9 || c === 34 || c === 39 || c === 47 || c === 60) {
+    if (
+      c === 32 ||
+      c === 10 ||
+      c === 13 ||
+      c === 9 ||
+      c === 34 ||
+      c === 39 ||
+      c === 47 ||
+      c === 60
+    ) {
       // A '/' right after "//" start is the authority; any other '/' means a path.
       return c === 47 && i >= 2 && text[i - 1] === '/' && text[i - 2] === ':';
     }

@@ -12,7 +12,10 @@ export const IBAN_COUNTRIES: ReadonlyMap<string, { length: number; bban: RegExp 
   REGISTRY.split(' ').map((entry) => {
     const [head, format] = entry.split(':') as [string, string];
     const classes: Record<string, string> = { n: '[0-9]', a: '[A-Z]', c: '[A-Z0-9]' };
-    const source = format.replace(/(\d+)([nac])/g, (_, n: string, k: string) => `${classes[k]}{${n}}`);
+    const source = format.replace(
+      /(\d+)([nac])/g,
+      (_, n: string, k: string) => `${classes[k]}{${n}}`,
+    );
     return [head.slice(0, 2), { length: Number(head.slice(2)), bban: new RegExp(`^${source}$`) }];
   }),
 );
@@ -31,7 +34,8 @@ export const ibanRecognizer = defineRecognizer({
     {
       name: 'iban',
       score: 0.5,
-      regex: /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,4})?(?![A-Za-z0-9])/,
+      regex:
+        /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,4})?(?![A-Za-z0-9])/,
     },
   ],
   validate(value) {

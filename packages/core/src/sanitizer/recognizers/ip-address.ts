@@ -4,12 +4,19 @@ const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 const IPV4 = new RegExp(`(?<![\\w.])${OCTET}(?:\\.${OCTET}){3}(?!\\w|\\.\\d)`);
 
 /** Netmasks and the unspecified address are not anyone's address. */
-const NOT_ADDRESSES = new Set(['0.0.0.0', '255.255.255.255', '255.255.255.0', '255.255.0.0', '255.0.0.0']);
+const NOT_ADDRESSES = new Set([
+  '0.0.0.0',
+  '255.255.255.255',
+  '255.255.255.0',
+  '255.255.0.0',
+  '255.0.0.0',
+]);
 
 function isHex(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 }
 
+const FIRST_COLON = /:(?<=(?<![\w.:])[0-9A-Fa-f]{0,4}:)(?=[0-9A-Fa-f]{0,4}:)/g;
 const IPV4_TAIL = new RegExp(`${OCTET}(?:\\.${OCTET}){3}`, 'y');
 const ZONE = /%[\w.-]{1,16}/y;
 
@@ -23,13 +30,21 @@ function isWord(c: number): boolean {
  */
 function* findIpv6(text: string): Generator<[number, number]> {
   const n = text.length;
-  let colon = text.indexOf(':');
+  // The first colon of a possible address: up to 4 hex digits after a boundary before it, and
+  // another colon within 4 hex digits after it. JSON's `"key": value` colons fail natively.
+  FIRST_COLON.lastIndex = 0;
+  const nextColon = (from: number): number => {
+    FIRST_COLON.lastIndex = from;
+    const m = FIRST_COLON.exec(text);
+    return m ? m.index : -1;
+  };
+  let colon = nextColon(0);
   while (colon >= 0) {
     let s = colon;
     while (s > 0 && colon - s < 4 && isHex(text.charCodeAt(s - 1))) s--;
     const prev = s > 0 ? text.charCodeAt(s - 1) : 32;
     if (isWord(prev) || prev === 46 || prev === 58) {
-      colon = text.indexOf(':', colon + 1);
+      colon = nextColon(colon + 1);
       continue;
     }
     let e = s;
@@ -48,7 +63,7 @@ function* findIpv6(text: string): Generator<[number, number]> {
     if (e - s > 40) {
       // A hex-and-colon run longer than any address is not one: skip all of it.
       while (e < n && isHexOrColon(text.charCodeAt(e))) e++;
-      colon = text.indexOf(':', e);
+      colon = nextColon(e);
       continue;
     }
     let v4 = false;
@@ -69,8 +84,13 @@ function* findIpv6(text: string): Generator<[number, number]> {
       e--;
       colons--;
     }
-    if (!isWord(text.charCodeAt(e)) && colons >= 2 && (double || colons === 7 || (v4 && colons === 6))) yield [s, e];
-    colon = text.indexOf(':', Math.max(e, colon + 1));
+    if (
+      !isWord(text.charCodeAt(e)) &&
+      colons >= 2 &&
+      (double || colons === 7 || (v4 && colons === 6))
+    )
+      yield [s, e];
+    colon = nextColon(Math.max(e, colon + 1));
   }
 }
 
@@ -120,7 +140,19 @@ export const ipAddressRecognizer = defineRecognizer({
     return ipv6Valid(value) ? undefined : false;
   },
   context: ['ip', 'address', 'addr', 'host', 'client', 'remote', 'server', 'src', 'dst', 'peer'],
-  antiContext: ['version', 'ver', 'release', 'build', 'netmask', 'mask', 'subnet', 'oid', 'chrome', 'firefox', 'safari'],
+  antiContext: [
+    'version',
+    'ver',
+    'release',
+    'build',
+    'netmask',
+    'mask',
+    'subnet',
+    'oid',
+    'chrome',
+    'firefox',
+    'safari',
+  ],
   prefilter: { minDigits: 1 },
   maxLength: 64,
   partial(value) {

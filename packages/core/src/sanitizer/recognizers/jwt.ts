@@ -22,13 +22,17 @@ export const jwtRecognizer = defineRecognizer({
     {
       name: 'jwt',
       score: 0.6,
-      regex: /(?<![\w-])eyJ[A-Za-z0-9_-]{5,8192}\.eyJ[A-Za-z0-9_-]{2,16384}\.[A-Za-z0-9_-]{0,8192}(?![\w-])/,
+      regex:
+        /(?<![\w-])eyJ[A-Za-z0-9_-]{5,8192}\.eyJ[A-Za-z0-9_-]{2,16384}\.[A-Za-z0-9_-]{0,8192}(?![\w-])/,
     },
   ],
   validate(value) {
     const [header, payload] = value.split('.') as [string, string];
     if (!decodesToObject(header)) return false;
-    const h = JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const h = JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as Record<
+      string,
+      unknown
+    >;
     if (!('alg' in h) && !('typ' in h)) return false;
     return decodesToObject(payload) ? true : undefined;
   },

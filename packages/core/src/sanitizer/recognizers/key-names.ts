@@ -7,7 +7,8 @@
 
 /** `api key` → a source matching `api_key`, `apiKey`, `ApiKey`, `API-KEY`, `apikey`. */
 export function keyNameSource(names: readonly string[]): string {
-  const word = (w: string) => `(?:${w[0]!.toLowerCase()}|${w[0]!.toUpperCase()})(?:${w.slice(1)}|${w.slice(1).toUpperCase()})`;
+  const word = (w: string) =>
+    `(?:${w[0]!.toLowerCase()}|${w[0]!.toUpperCase()})(?:${w.slice(1)}|${w.slice(1).toUpperCase()})`;
   return `(?:${names.map((n) => n.split(' ').map(word).join('[_.-]?')).join('|')})`;
 }
 
@@ -22,7 +23,14 @@ export function valueSource(bare: string, max: number, min = 1): string {
 const VALUE_GROUPS = ['dq', 'sq', 'bare'] as const;
 
 function isIdent(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c === 46;
+  return (
+    (c >= 48 && c <= 57) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    c === 95 ||
+    c === 45 ||
+    c === 46
+  );
 }
 function isAlnum(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -49,7 +57,9 @@ export function assignmentFinder(stems: readonly string[], matcher: string, maxN
       for (let s = i; s >= floor; s--) {
         if (s < i && !isIdent(text.charCodeAt(s))) break;
         const prev = s > 0 ? text.charCodeAt(s - 1) : 32;
-        const startsName = !isAlnum(prev) || (isLowerOrDigit(prev) && text.charCodeAt(s) >= 65 && text.charCodeAt(s) <= 90);
+        const startsName =
+          !isAlnum(prev) ||
+          (isLowerOrDigit(prev) && text.charCodeAt(s) >= 65 && text.charCodeAt(s) <= 90);
         if (!startsName) continue;
         re.lastIndex = s;
         const m = re.exec(text);

@@ -2,7 +2,22 @@ import { digitsOf, isRepeated } from '../checksums.js';
 import { defineRecognizer } from '../recognizer.js';
 
 const PHONE_WORDS = [
-  'phone', 'telephone', 'tel', 'mobile', 'cell', 'cellphone', 'call', 'fax', 'whatsapp', 'contact', 'ph', 'mob', 'sms', 'landline', 'helpline', 'hotline',
+  'phone',
+  'telephone',
+  'tel',
+  'mobile',
+  'cell',
+  'cellphone',
+  'call',
+  'fax',
+  'whatsapp',
+  'contact',
+  'ph',
+  'mob',
+  'sms',
+  'landline',
+  'helpline',
+  'hotline',
 ];
 
 /**
@@ -20,13 +35,19 @@ export const phoneRecognizer = defineRecognizer({
     {
       name: 'international',
       score: 0.6,
-      regex: /\+(?<![\w+]\+)[1-9]\d{0,3}(?:\d{3,11}|[ .-]?\(\d{1,4}\)[ .-]?\d{1,6}|[ .-]\d{1,6})(?:[ .-]\d{1,6}){0,5}(?![\w-]|[.,]\d)/,
+      regex:
+        /\+(?<![\w+]\+)[1-9]\d{0,3}(?:\d{3,11}|[ .-]?\(\d{1,4}\)[ .-]?\d{1,6}|[ .-]\d{1,6})(?:[ .-]\d{1,6}){0,5}(?![\w-]|[.,]\d)/,
     },
-    { name: 'nanp-parens', score: 0.6, regex: /\((?<![\w+\-.]\()[2-9]\d{2}\)[ .-]?\d{3}[ .-]\d{4}(?![\w-]|[.,]\d)/ },
+    {
+      name: 'nanp-parens',
+      score: 0.6,
+      regex: /\((?<![\w+\-.]\()[2-9]\d{2}\)[ .-]?\d{3}[ .-]\d{4}(?![\w-]|[.,]\d)/,
+    },
     {
       name: 'nanp',
       score: 0.6,
-      regex: /\d(?<![\w+\-.]\d)(?:(?<=1)[ .-]?\(?[2-9]\d{2}\)?|(?<=[2-9])\d{2})[ .-]\d{3}[ .-]\d{4}(?![\w-]|[.,]\d)/,
+      regex:
+        /\d(?<![\w+\-.]\d)(?:(?<=1)[ .-]?\(?[2-9]\d{2}\)?|(?<=[2-9])\d{2})[ .-]\d{3}[ .-]\d{4}(?![\w-]|[.,]\d)/,
     },
     {
       name: 'national-trunk',
@@ -34,7 +55,12 @@ export const phoneRecognizer = defineRecognizer({
       requiresContext: true,
       regex: /0(?<![\w+\-.]0)\d{1,4}[ -]\d{3,4}[ -]?\d{3,4}(?![\w-]|[.,]\d)/,
     },
-    { name: 'digits-with-context', score: 0.3, requiresContext: true, regex: /\d(?<![\w+\-.]\d)(?<=[1-9])\d{9,12}(?![\w-]|[.,]\d)/ },
+    {
+      name: 'digits-with-context',
+      score: 0.3,
+      requiresContext: true,
+      regex: /\d(?<![\w+\-.]\d)(?<=[1-9])\d{9,12}(?![\w-]|[.,]\d)/,
+    },
   ],
   validate(value, { pattern }) {
     const digits = digitsOf(value);
@@ -46,8 +72,34 @@ export const phoneRecognizer = defineRecognizer({
   },
   context: PHONE_WORDS,
   antiContext: [
-    'order', 'invoice', 'id', 'ts', 'timestamp', 'epoch', 'time', 'created', 'updated', 'date', 'tracking', 'sku', 'isbn',
-    'ref', 'reference', 'transaction', 'txn', 'amount', 'price', 'total', 'serial', 'build', 'version', 'port', 'pid', 'size', 'bytes', 'count',
+    'order',
+    'invoice',
+    'id',
+    'ts',
+    'timestamp',
+    'epoch',
+    'time',
+    'created',
+    'updated',
+    'date',
+    'tracking',
+    'sku',
+    'isbn',
+    'ref',
+    'reference',
+    'transaction',
+    'txn',
+    'amount',
+    'price',
+    'total',
+    'serial',
+    'build',
+    'version',
+    'port',
+    'pid',
+    'size',
+    'bytes',
+    'count',
   ],
   prefilter: { minDigits: 7 },
   maxLength: 40,

@@ -15,13 +15,15 @@ export const privateKeyRecognizer = defineRecognizer({
       // Stops at the next BEGIN as well, so many BEGIN lines without END cannot make it quadratic.
       name: 'pem-block',
       score: 1,
-      regex: /-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:(?!-----(?:BEGIN|END))[\s\S]){0,65536}-----END[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----/,
+      regex:
+        /-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:(?!-----(?:BEGIN|END))[\s\S]){0,65536}-----END[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----/,
     },
     {
       // Line by line: base64 lines and `Name: value` headers after real or escaped newlines.
       name: 'pem-truncated',
       score: 0.95,
-      regex: /-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:[A-Za-z0-9+/=]{16,4096})?(?:(?:\r?\n|\\r\\n|\\n)(?:[A-Za-z0-9+/=]{1,4096}|[A-Za-z-]{2,20}: [^\r\n\\]{1,200})?| [A-Za-z0-9+/=]{16,4096}){0,4096}/,
+      regex:
+        /-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:[A-Za-z0-9+/=]{16,4096})?(?:(?:\r?\n|\\r\\n|\\n)(?:[A-Za-z0-9+/=]{1,4096}|[A-Za-z-]{2,20}: [^\r\n\\]{1,200})?| [A-Za-z0-9+/=]{16,4096}){0,4096}/,
     },
   ],
   prefilter: { keywords: ['private key'] },

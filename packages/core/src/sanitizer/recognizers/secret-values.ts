@@ -6,7 +6,8 @@ const PLACEHOLDER =
   /^(?:\$\{[^}]*\}|\$\(.*\)|\$[A-Z_][A-Z0-9_]*|%[A-Z_][A-Z0-9_]*%|\{\{.*\}\}|<[^<>]*>|\[[A-Z_]*REDACTED[^\]]*\]|\[[A-Z_]+:(?:h|tok)_[0-9a-f]+\]|\*+|x{3,}|X{3,}|•+|null|none|nil|undefined|true|false|empty|string|str|number|int|boolean|bool|any|password|secret|redacted|hidden|masked|changeit|your[_-]?\w*|<\w+>|%s|%v|\?|\.\.\.|…)$/i;
 
 /** Code, not a value: `os.environ["X"]`, `getenv("X")`, `z.string()`, `process.env.API_KEY`. */
-const CODE = /^(?:[\w.$]+\(.*\)|process\.env\.\w+|os\.environ\b.*|env\.\w+|config\.\w+|settings\.\w+|self\.\w+|this\.\w+)$/;
+const CODE =
+  /^(?:[\w.$]+\(.*\)|process\.env\.\w+|os\.environ\b.*|env\.\w+|config\.\w+|settings\.\w+|self\.\w+|this\.\w+)$/;
 
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
