@@ -6,6 +6,7 @@ const NEAR_KEY_ID = /(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}/;
 const AFTER_SECRET_NAME = /secret[_ -]?access[_ -]?key["']?[ \t]{0,4}[:=][ \t]{0,4}["']?$/i;
 
 const SECRET_KEY = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+const KEY_CHAR = /[A-Za-z0-9/+=]/;
 const ANCHOR =
   /(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}|secret[_ -]?access[_ -]?key|secretaccesskey|aws_secret/gi;
 
@@ -20,9 +21,15 @@ function* findSecretKeys(text: string): Generator<[number, number]> {
     const from = Math.max(scannedTo, a.index - 200);
     const to = Math.min(text.length, a.index + a[0].length + 300);
     if (to <= from) continue;
-    SECRET_KEY.lastIndex = from;
-    for (let m = SECRET_KEY.exec(text); m && m.index + 40 <= to; m = SECRET_KEY.exec(text))
-      yield [m.index, m.index + 40];
+    // Search the window only (a search of the whole text per anchor would be quadratic), then
+    // check the boundaries against the text around the window.
+    const window = text.slice(from, to);
+    SECRET_KEY.lastIndex = 0;
+    for (let m = SECRET_KEY.exec(window); m; m = SECRET_KEY.exec(window)) {
+      const start = from + m.index;
+      if (!KEY_CHAR.test(text[start - 1] ?? ' ') && !KEY_CHAR.test(text[start + 40] ?? ' '))
+        yield [start, start + 40];
+    }
     scannedTo = to;
   }
 }
