@@ -12,7 +12,9 @@ async function main(): Promise<void> {
   const wanted = argv.flatMap((a, i) => (a === '--suite' && argv[i + 1] ? [argv[i + 1]!] : []));
   const unknown = wanted.filter((w) => !SUITES.some((s) => s.name === w));
   if (unknown.length > 0) {
-    console.error(`unknown suite(s): ${unknown.join(', ')}; known: ${SUITES.map((s) => s.name).join(', ')}`);
+    console.error(
+      `unknown suite(s): ${unknown.join(', ')}; known: ${SUITES.map((s) => s.name).join(', ')}`,
+    );
     process.exit(2);
   }
   const suites = wanted.length > 0 ? SUITES.filter((s) => wanted.includes(s.name)) : SUITES;
@@ -23,17 +25,27 @@ async function main(): Promise<void> {
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     date: new Date().toISOString(),
   };
-  console.log(`Airlock benchmarks on ${machine.cpu} (${machine.cores} cores), Node ${machine.node}${quick ? ', quick' : ''}`);
+  console.log(
+    `Airlock benchmarks on ${machine.cpu} (${machine.cores} cores), Node ${machine.node}${quick ? ', quick' : ''}`,
+  );
   const results: SuiteResult[] = [];
   for (const suite of suites) {
     console.log(`\n## ${suite.name}: ${suite.description}`);
     const r = await suite.run({ quick });
     console.table(r.rows);
     console.log(r.summary);
-    for (const t of r.targets ?? []) console.log(`  ${t.met ? 'MET ' : 'MISS'} ${t.name}: target ${t.target}, measured ${t.measured}`);
+    for (const t of r.targets ?? [])
+      console.log(
+        `  ${t.met ? 'MET ' : 'MISS'} ${t.name}: target ${t.target}, measured ${t.measured}`,
+      );
     results.push(r);
   }
-  const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'results', quick ? 'quick.json' : 'latest.json');
+  const out = join(
+    dirname(fileURLToPath(import.meta.url)),
+    '..',
+    'results',
+    quick ? 'quick.json' : 'latest.json',
+  );
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify({ machine, quick, results }, null, 2)}\n`);
   console.log(`\nresults written to ${out}`);

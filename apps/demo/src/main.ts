@@ -10,7 +10,8 @@ const getCustomer = airlock.tool({
   run: ({ id }) => ({ id, name: 'Ann Lee', plan: 'pro' }),
 });
 
-const show = (label: string, value: unknown) => console.log(`\n${label}\n${JSON.stringify(value, null, 2)}`);
+const show = (label: string, value: unknown) =>
+  console.log(`\n${label}\n${JSON.stringify(value, null, 2)}`);
 
 show('valid call', await getCustomer.call({ id: 42 }));
 show('ghost argument', await getCustomer.call({ id: 42, force: true }));

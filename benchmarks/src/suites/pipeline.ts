@@ -12,12 +12,25 @@ export const pipelineSuite: Suite = {
   name: 'pipeline',
   description: 'Overhead of a guarded call vs bare schema.parse and LangChain tool().invoke',
   async run({ quick }) {
-    const input = z.object({ id: z.number().int(), include: z.enum(['orders', 'none']).optional() });
-    const lookup = ({ id }: { id: number }) => ({ id, name: 'Ann Lee', plan: 'pro', note: 'renews in May' });
+    const input = z.object({
+      id: z.number().int(),
+      include: z.enum(['orders', 'none']).optional(),
+    });
+    const lookup = ({ id }: { id: number }) => ({
+      id,
+      name: 'Ann Lee',
+      plan: 'pro',
+      note: 'renews in May',
+    });
     const args = { id: 42, include: 'orders' as const };
 
     const airlock = createAirlock({ policy: PERMISSIVE_POLICY });
-    const guarded = airlock.tool({ name: 'get_customer', description: 'Look up a customer', input, run: lookup });
+    const guarded = airlock.tool({
+      name: 'get_customer',
+      description: 'Look up a customer',
+      input,
+      run: lookup,
+    });
     const lc = langchainTool(async (a: { id: number }) => JSON.stringify(lookup(a)), {
       name: 'get_customer',
       description: 'Look up a customer',
@@ -44,7 +57,12 @@ export const pipelineSuite: Suite = {
       summary: `guarded call overhead: median ${us(overheadMedian)}, p99 ${us(overheadP99)}; airlock/langchain median ratio ${(a!.medianNs / l!.medianNs).toFixed(2)}`,
       rows: [b, a, l].map((s) => ({ ...s!, median: us(s!.medianNs), p99: us(s!.p99Ns) })),
       targets: [
-        { name: 'median overhead vs bare', target: '<= 5 µs', measured: us(overheadMedian), met: overheadMedian <= 5000 },
+        {
+          name: 'median overhead vs bare',
+          target: '<= 5 µs',
+          measured: us(overheadMedian),
+          met: overheadMedian <= 5000,
+        },
         {
           name: 'guarded call vs unguarded LangChain call (median)',
           target: 'cheaper',

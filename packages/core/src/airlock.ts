@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { JsonlFileSink } from './audit/jsonl-file-sink.js';
 import type { AuditSink } from './audit/audit-record.js';
+import { JsonlFileSink } from './audit/jsonl-file-sink.js';
 import { systemClock } from './backends/clock.js';
 import { MemoryRateLimitStore } from './backends/memory-rate-limit-store.js';
 import { MemoryStateStore } from './backends/memory-state-store.js';
@@ -11,8 +11,8 @@ import { type AirlockContext, ambientContext, runWithContext } from './context.j
 import { ConversationTracker } from './conversation/conversation-tracker.js';
 import { AirlockConfigError } from './errors.js';
 import { InflightTracker } from './inflight.js';
-import { ObserverBus } from './observers/observer-bus.js';
 import type { AirlockObserver } from './observers/observer.js';
+import { ObserverBus } from './observers/observer-bus.js';
 import { estimateTokens } from './output/token-counter.js';
 import type { AirlockPlugin } from './plugin.js';
 import { PolicySource } from './policy/policy-source.js';
@@ -21,8 +21,8 @@ import type { HealthReport, SandboxProvider } from './sandbox/sandbox-provider.j
 import { type MaskResult, SanitizerEngine } from './sanitizer/engine.js';
 import type { ExplainedCandidate, Finding, Recognizer } from './sanitizer/recognizer.js';
 import { DEFAULT_RECOGNIZERS } from './sanitizer/recognizers/defaults.js';
-import { compileTool } from './tool/compiled-tool.js';
 import { GuardedTool } from './tool/airlock-tool.js';
+import { compileTool } from './tool/compiled-tool.js';
 import type { AirlockTool, ToolDefinition, ToolRunContext } from './tool-definition.js';
 
 /** Aggregated health of the airlock and every plugin. */
@@ -86,7 +86,8 @@ export function createAirlock(options: AirlockOptions = {}): Airlock {
     }
   };
 
-  const rateLimits = opts.rateLimitStore ?? lastOf(plugins, 'rateLimitStore') ?? new MemoryRateLimitStore(clock);
+  const rateLimits =
+    opts.rateLimitStore ?? lastOf(plugins, 'rateLimitStore') ?? new MemoryRateLimitStore(clock);
   const state = opts.stateStore ?? lastOf(plugins, 'stateStore') ?? new MemoryStateStore(clock);
   const sandbox = lastOf(plugins, 'sandbox');
   const recognizers: Recognizer[] = [
@@ -94,10 +95,20 @@ export function createAirlock(options: AirlockOptions = {}): Airlock {
     ...plugins.flatMap((p) => p.recognizers ?? []),
     ...(opts.recognizers ?? []),
   ];
-  const observers: AirlockObserver[] = [...plugins.flatMap((p) => p.observers ?? []), ...(opts.observers ?? [])];
+  const observers: AirlockObserver[] = [
+    ...plugins.flatMap((p) => p.observers ?? []),
+    ...(opts.observers ?? []),
+  ];
   const audit = buildAuditSink(opts, report);
   const out = opts.output ?? {};
-  const { mask: _mask, maxChars: _maxChars, maxTokens: _maxTokens, tokenTtlMs, secretsToExternalTools, ...settings } = out;
+  const {
+    mask: _mask,
+    maxChars: _maxChars,
+    maxTokens: _maxTokens,
+    tokenTtlMs,
+    secretsToExternalTools,
+    ...settings
+  } = out;
   const sanitizer = new SanitizerEngine({
     ...settings,
     recognizers,
@@ -112,7 +123,9 @@ export function createAirlock(options: AirlockOptions = {}): Airlock {
     state,
     conversations: new ConversationTracker(state),
     sanitizer,
-    observers: new ObserverBus(observers, (o, e) => report(e, `observer ${o.name ?? '(anonymous)'}`)),
+    observers: new ObserverBus(observers, (o, e) =>
+      report(e, `observer ${o.name ?? '(anonymous)'}`),
+    ),
     audit,
     auditPreviewChars: opts.audit ? (opts.audit.previewChars ?? 500) : 500,
     ghostArgs: opts.ghostArgs ?? 'strict',
@@ -128,10 +141,15 @@ export function createAirlock(options: AirlockOptions = {}): Airlock {
   };
 
   const tools = new Map<string, AirlockTool>();
-  const addTool = <S extends z.ZodObject, R>(definition: ToolDefinition<S, R>): AirlockTool<S, R> => {
+  const addTool = <S extends z.ZodObject, R>(
+    definition: ToolDefinition<S, R>,
+  ): AirlockTool<S, R> => {
     const compiled = compileTool(definition as unknown as ToolDefinition);
     if (tools.has(compiled.name)) {
-      throw new AirlockConfigError(`a tool named '${compiled.name}' is already defined in this airlock`, `tool '${compiled.name}'.name`);
+      throw new AirlockConfigError(
+        `a tool named '${compiled.name}' is already defined in this airlock`,
+        `tool '${compiled.name}'.name`,
+      );
     }
     const tool = new GuardedTool<S, R>(runtime, compiled);
     tools.set(compiled.name, tool as unknown as AirlockTool);
@@ -142,7 +160,8 @@ export function createAirlock(options: AirlockOptions = {}): Airlock {
   const airlock: Airlock = {
     tool: addTool,
     wrap(fn, definition) {
-      if (typeof fn !== 'function') throw new AirlockConfigError('wrap: the first argument must be a function');
+      if (typeof fn !== 'function')
+        throw new AirlockConfigError('wrap: the first argument must be a function');
       return addTool({ ...definition, run: fn } as unknown as ToolDefinition) as never;
     },
     runWithContext,
@@ -150,7 +169,8 @@ export function createAirlock(options: AirlockOptions = {}): Airlock {
       scan: (text, context) => sanitizer.scan(text, context ?? ambientContext()),
       mask: (value, context) => sanitizer.mask(value, context ?? ambientContext()),
       explain: (text, context) => sanitizer.explain(text, context ?? ambientContext()),
-      detokenize: async (text, context) => (await sanitizer.detokenize(text, context ?? ambientContext())).value,
+      detokenize: async (text, context) =>
+        (await sanitizer.detokenize(text, context ?? ambientContext())).value,
       get types() {
         return sanitizer.types;
       },
@@ -169,11 +189,20 @@ export function createAirlock(options: AirlockOptions = {}): Airlock {
             try {
               return await p.health!();
             } catch (error) {
-              return { name: p.name, ok: false, details: { error: (error as Error)?.message ?? String(error) } };
+              return {
+                name: p.name,
+                ok: false,
+                details: { error: (error as Error)?.message ?? String(error) },
+              };
             }
           }),
       );
-      return { ok: !runtime.closed && checks.every((c) => c.ok), closing: runtime.closed, inflight: runtime.inflight.size, checks };
+      return {
+        ok: !runtime.closed && checks.every((c) => c.ok),
+        closing: runtime.closed,
+        inflight: runtime.inflight.size,
+        checks,
+      };
     },
     close() {
       closing ??= (async () => {
@@ -212,7 +241,10 @@ function lastOf<K extends 'rateLimitStore' | 'stateStore' | 'sandbox'>(
   return undefined;
 }
 
-function buildAuditSink(opts: AirlockOptions, report: (e: unknown, s: string) => void): AuditSink | undefined {
+function buildAuditSink(
+  opts: AirlockOptions,
+  report: (e: unknown, s: string) => void,
+): AuditSink | undefined {
   if (!opts.audit) return undefined;
   if (opts.audit.sink && opts.audit.path) {
     throw new AirlockConfigError('give either a path or a sink, not both', 'audit');
@@ -231,6 +263,7 @@ function buildAuditSink(opts: AirlockOptions, report: (e: unknown, s: string) =>
       close: () => sink.close?.() ?? Promise.resolve(),
     };
   }
-  if (opts.audit.path) return new JsonlFileSink({ path: opts.audit.path, onError: (e) => report(e, 'audit') });
+  if (opts.audit.path)
+    return new JsonlFileSink({ path: opts.audit.path, onError: (e) => report(e, 'audit') });
   throw new AirlockConfigError('needs a path or a sink (or set audit: false)', 'audit');
 }

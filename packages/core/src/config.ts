@@ -1,19 +1,19 @@
 import { z } from 'zod';
+import type { AuditSink } from './audit/audit-record.js';
 import type { Clock } from './backends/clock.js';
 import type { RateLimitStore } from './backends/rate-limit-store.js';
 import type { StateStore } from './backends/state-store.js';
 import { AirlockConfigError } from './errors.js';
 import type { AirlockObserver } from './observers/observer.js';
-import type { AuditSink } from './audit/audit-record.js';
 import type { TokenCounter } from './output/token-counter.js';
 import type { AirlockPlugin } from './plugin.js';
+import { describeFirstIssue } from './policy/compiled-policy.js';
 import type { PolicyCacheOptions, PolicyResolver } from './policy/policy-source.js';
 import type { SecurityPolicy } from './policy/schema.js';
 import type { SanitizerSettings } from './sanitizer/profile.js';
 import type { Recognizer } from './sanitizer/recognizer.js';
 import { MASK_STRATEGIES, type MaskStrategy } from './sanitizer/strategies.js';
 import type { GhostArgsMode } from './tool-definition.js';
-import { describeFirstIssue } from './policy/compiled-policy.js';
 
 /** What `onTruncate` receives each time output is cut. */
 export interface TruncationInfo {
@@ -89,10 +89,17 @@ export interface AirlockOptions {
   onObserverError?: (error: unknown, source: string) => void;
 }
 
-const fn = (name: string) => z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', `${name} must be a function`);
+const fn = (name: string) =>
+  z.custom<(...args: never[]) => unknown>(
+    (v) => typeof v === 'function',
+    `${name} must be a function`,
+  );
 const objectWith = (name: string, ...methods: string[]) =>
   z.custom<object>(
-    (v) => typeof v === 'object' && v !== null && methods.every((m) => typeof (v as Record<string, unknown>)[m] === 'function'),
+    (v) =>
+      typeof v === 'object' &&
+      v !== null &&
+      methods.every((m) => typeof (v as Record<string, unknown>)[m] === 'function'),
     `${name} must be an object with ${methods.map((m) => `${m}()`).join(', ')}`,
   );
 
@@ -100,7 +107,15 @@ const pluginSchema = z.looseObject({
   name: z.string().min(1, 'plugin name must be a non-empty string'),
   recognizers: z.array(z.looseObject({ name: z.string(), type: z.string() })).optional(),
   rateLimitStore: objectWith('rateLimitStore', 'decide').optional(),
-  stateStore: objectWith('stateStore', 'get', 'set', 'setIfAbsent', 'delete', 'increment', 'now').optional(),
+  stateStore: objectWith(
+    'stateStore',
+    'get',
+    'set',
+    'setIfAbsent',
+    'delete',
+    'increment',
+    'now',
+  ).optional(),
   observers: z.array(z.looseObject({})).optional(),
   sandbox: objectWith('sandbox', 'run').optional(),
   health: fn('health').optional(),
@@ -178,7 +193,15 @@ const optionsSchema = z.strictObject({
   recognizers: z.array(z.looseObject({ name: z.string(), type: z.string() })).optional(),
   defaultRecognizers: z.boolean().optional(),
   rateLimitStore: objectWith('rateLimitStore', 'decide').optional(),
-  stateStore: objectWith('stateStore', 'get', 'set', 'setIfAbsent', 'delete', 'increment', 'now').optional(),
+  stateStore: objectWith(
+    'stateStore',
+    'get',
+    'set',
+    'setIfAbsent',
+    'delete',
+    'increment',
+    'now',
+  ).optional(),
   clock: objectWith('clock', 'now').optional(),
   onObserverError: fn('onObserverError').optional(),
 });
@@ -187,10 +210,12 @@ const optionsSchema = z.strictObject({
 export function validateOptions(options: unknown): AirlockOptions {
   if (options === undefined) return {};
   const parsed = optionsSchema.safeParse(options);
-  if (!parsed.success) throw new AirlockConfigError(`invalid options: ${describeFirstIssue(parsed.error)}`);
+  if (!parsed.success)
+    throw new AirlockConfigError(`invalid options: ${describeFirstIssue(parsed.error)}`);
   const names = new Set<string>();
   for (const plugin of (options as AirlockOptions).plugins ?? []) {
-    if (names.has(plugin.name)) throw new AirlockConfigError(`plugin '${plugin.name}' is installed twice`, 'plugins');
+    if (names.has(plugin.name))
+      throw new AirlockConfigError(`plugin '${plugin.name}' is installed twice`, 'plugins');
     names.add(plugin.name);
   }
   return options as AirlockOptions;

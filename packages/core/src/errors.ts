@@ -59,7 +59,8 @@ export function airlockError(
     retryable: extra.retryable ?? false,
   };
   if (extra.issues && extra.issues.length > 0) error.issues = extra.issues;
-  if (extra.retryAfterMs !== undefined) error.retryAfterMs = Math.max(0, Math.ceil(extra.retryAfterMs));
+  if (extra.retryAfterMs !== undefined)
+    error.retryAfterMs = Math.max(0, Math.ceil(extra.retryAfterMs));
   if (extra.details && Object.keys(extra.details).length > 0) error.details = extra.details;
   return error;
 }

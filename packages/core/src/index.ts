@@ -1,39 +1,18 @@
 export { z } from 'zod';
-export { type Airlock, type AirlockHealth, type AirlockSanitizer, createAirlock } from './airlock.js';
-export type { AirlockOptions, AuditOptions, OutputOptions, TruncationInfo } from './config.js';
-export { type AirlockContext, ambientContext, runWithContext } from './context.js';
 export {
-  type AirlockError,
-  AirlockConfigError,
-  type AirlockErrorCode,
-  type ArgumentIssue,
-  airlockError,
-  ERROR_CODES,
-  formatErrorForModel,
-  RetryableToolError,
-  ToolError,
-} from './errors.js';
-export type {
-  AirlockTool,
-  GhostArgsMode,
-  StreamSummary,
-  ToolCallResult,
-  ToolDefinition,
-  ToolOutputOptions,
-  ToolRunContext,
-  ToolStream,
-  ToolStreamResult,
-} from './tool-definition.js';
-export { type AirlockPlugin, definePlugin } from './plugin.js';
-export type {
-  AirlockEvent,
-  AirlockEventType,
-  AirlockObserver,
-  CallEndEvent,
-  CallErrorEvent,
-  CallStartEvent,
-} from './observers/observer.js';
+  type Airlock,
+  type AirlockHealth,
+  type AirlockSanitizer,
+  createAirlock,
+} from './airlock.js';
+export type { AuditRecord, AuditSink } from './audit/audit-record.js';
+export { JsonlFileSink, type JsonlFileSinkOptions } from './audit/jsonl-file-sink.js';
 export { type Clock, ManualClock, systemClock } from './backends/clock.js';
+export {
+  MemoryRateLimitStore,
+  summarize as summarizeRateLimitResults,
+} from './backends/memory-rate-limit-store.js';
+export { MemoryStateStore } from './backends/memory-state-store.js';
 export type {
   RateLimitAlgorithm,
   RateLimitDecision,
@@ -43,8 +22,45 @@ export type {
   RateLimitStore,
 } from './backends/rate-limit-store.js';
 export type { IncrementResult, StateStore } from './backends/state-store.js';
-export { MemoryRateLimitStore, summarize as summarizeRateLimitResults } from './backends/memory-rate-limit-store.js';
-export { MemoryStateStore } from './backends/memory-state-store.js';
+export type { AirlockOptions, AuditOptions, OutputOptions, TruncationInfo } from './config.js';
+export { type AirlockContext, ambientContext, runWithContext } from './context.js';
+export {
+  AirlockConfigError,
+  type AirlockError,
+  type AirlockErrorCode,
+  type ArgumentIssue,
+  airlockError,
+  ERROR_CODES,
+  formatErrorForModel,
+  RetryableToolError,
+  ToolError,
+} from './errors.js';
+export type {
+  AirlockEvent,
+  AirlockEventType,
+  AirlockObserver,
+  CallEndEvent,
+  CallErrorEvent,
+  CallStartEvent,
+} from './observers/observer.js';
+export { estimateTokens, type TokenCounter } from './output/token-counter.js';
+export {
+  type TruncateLimits,
+  type TruncateResult,
+  truncateOutput,
+  truncateText,
+} from './output/truncate.js';
+export { type AirlockPlugin, definePlugin } from './plugin.js';
+export { parseDuration } from './policy/duration.js';
+export { globMatch } from './policy/glob.js';
+export type { PolicyCacheOptions, PolicyResolver } from './policy/policy-source.js';
+export {
+  BUSINESS_HOURS_POLICY,
+  PERMISSIVE_POLICY,
+  READ_ONLY_POLICY,
+  STRICT_POLICY,
+} from './policy/presets.js';
+export { parseRate, type Rate } from './policy/rate.js';
 export {
   type ConversationPolicy,
   type OutputPolicy,
@@ -56,11 +72,30 @@ export {
   securityPolicySchema,
   type TimeWindowRule,
 } from './policy/schema.js';
-export { BUSINESS_HOURS_POLICY, PERMISSIVE_POLICY, READ_ONLY_POLICY, STRICT_POLICY } from './policy/presets.js';
-export type { PolicyCacheOptions, PolicyResolver } from './policy/policy-source.js';
-export { parseRate, type Rate } from './policy/rate.js';
-export { parseDuration } from './policy/duration.js';
-export { globMatch } from './policy/glob.js';
+export type {
+  HealthReport,
+  SandboxLanguage,
+  SandboxLimits,
+  SandboxProvider,
+  SandboxRunRequest,
+  SandboxRunResult,
+} from './sandbox/sandbox-provider.js';
+export {
+  digitsOf,
+  iso7064Mod11_10Valid,
+  isRepeated,
+  luhnValid,
+  mod97,
+  shannonEntropy,
+} from './sanitizer/checksums.js';
+export {
+  type MaskResult,
+  SanitizerEngine,
+  type SanitizerEngineOptions,
+  type ScanFor,
+  SECRET_TYPES,
+} from './sanitizer/engine.js';
+export type { CustomPattern, SanitizerSettings } from './sanitizer/profile.js';
 export {
   type CodePattern,
   defineRecognizer,
@@ -75,35 +110,23 @@ export {
   type ValidationOutcome,
   type ValidationResult,
 } from './sanitizer/recognizer.js';
-export {
-  type MaskResult,
-  SanitizerEngine,
-  type SanitizerEngineOptions,
-  type ScanFor,
-  SECRET_TYPES,
-} from './sanitizer/engine.js';
-export type { CustomPattern, SanitizerSettings } from './sanitizer/profile.js';
-export { type MaskedChunk, StreamMasker } from './sanitizer/stream-masker.js';
-export { MASK_STRATEGIES, type MaskStrategy, partialDefault, redact } from './sanitizer/strategies.js';
+export * from './sanitizer/recognizers/index.js';
 export { regexSafetyProblem } from './sanitizer/regex-safety.js';
 export {
-  digitsOf,
-  isRepeated,
-  iso7064Mod11_10Valid,
-  luhnValid,
-  mod97,
-  shannonEntropy,
-} from './sanitizer/checksums.js';
-export * from './sanitizer/recognizers/index.js';
-export { estimateTokens, type TokenCounter } from './output/token-counter.js';
-export { type TruncateLimits, type TruncateResult, truncateOutput, truncateText } from './output/truncate.js';
-export type { AuditRecord, AuditSink } from './audit/audit-record.js';
-export { JsonlFileSink, type JsonlFileSinkOptions } from './audit/jsonl-file-sink.js';
+  MASK_STRATEGIES,
+  type MaskStrategy,
+  partialDefault,
+  redact,
+} from './sanitizer/strategies.js';
+export { type MaskedChunk, StreamMasker } from './sanitizer/stream-masker.js';
 export type {
-  HealthReport,
-  SandboxLanguage,
-  SandboxLimits,
-  SandboxProvider,
-  SandboxRunRequest,
-  SandboxRunResult,
-} from './sandbox/sandbox-provider.js';
+  AirlockTool,
+  GhostArgsMode,
+  StreamSummary,
+  ToolCallResult,
+  ToolDefinition,
+  ToolOutputOptions,
+  ToolRunContext,
+  ToolStream,
+  ToolStreamResult,
+} from './tool-definition.js';

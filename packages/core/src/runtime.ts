@@ -1,15 +1,15 @@
+import type { AuditSink } from './audit/audit-record.js';
 import type { Clock } from './backends/clock.js';
 import type { RateLimitStore } from './backends/rate-limit-store.js';
 import type { StateStore } from './backends/state-store.js';
-import type { AuditSink } from './audit/audit-record.js';
 import type { TruncationInfo } from './config.js';
 import type { ConversationTracker } from './conversation/conversation-tracker.js';
+import type { InflightTracker } from './inflight.js';
 import type { ObserverBus } from './observers/observer-bus.js';
 import type { TokenCounter } from './output/token-counter.js';
 import type { PolicySource } from './policy/policy-source.js';
 import type { SanitizerEngine } from './sanitizer/engine.js';
 import type { GhostArgsMode } from './tool-definition.js';
-import type { InflightTracker } from './inflight.js';
 
 /** Everything the pipeline stages share across calls: built once by `createAirlock`. */
 export interface AirlockRuntime {

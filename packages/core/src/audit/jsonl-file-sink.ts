@@ -75,7 +75,9 @@ export class JsonlFileSink implements AuditSink {
       let offset = 0;
       while (offset < data.length) {
         offset += await new Promise<number>((resolve, reject) =>
-          write(fd, data, offset, data.length - offset, null, (err, n) => (err ? reject(err) : resolve(n))),
+          write(fd, data, offset, data.length - offset, null, (err, n) =>
+            err ? reject(err) : resolve(n),
+          ),
         );
       }
     } catch (error) {

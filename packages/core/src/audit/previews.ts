@@ -16,7 +16,13 @@ const SECRET_WORDS = new Set([
   'cookie',
 ]);
 
-const SECRET_PAIRS = new Set(['api key', 'private key', 'access key', 'secret key', 'client secret']);
+const SECRET_PAIRS = new Set([
+  'api key',
+  'private key',
+  'access key',
+  'secret key',
+  'client secret',
+]);
 
 export function isSecretKey(key: string): boolean {
   const words = key
@@ -38,8 +44,16 @@ export function redactSecretKeys(value: unknown, depth = 0): unknown {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
     const v = (value as Record<string, unknown>)[key];
-    const redacted = isSecretKey(key) && v !== undefined && v !== null ? '[REDACTED:SECRET]' : redactSecretKeys(v, depth + 1);
-    Object.defineProperty(out, key, { value: redacted, enumerable: true, writable: true, configurable: true });
+    const redacted =
+      isSecretKey(key) && v !== undefined && v !== null
+        ? '[REDACTED:SECRET]'
+        : redactSecretKeys(v, depth + 1);
+    Object.defineProperty(out, key, {
+      value: redacted,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }

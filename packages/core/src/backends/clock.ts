@@ -12,7 +12,8 @@ export class ManualClock implements Clock {
     return this.time;
   }
   advance(ms: number): void {
-    if (!Number.isFinite(ms) || ms < 0) throw new RangeError('advance: ms must be a finite number >= 0');
+    if (!Number.isFinite(ms) || ms < 0)
+      throw new RangeError('advance: ms must be a finite number >= 0');
     this.time += ms;
   }
   set(ms: number): void {

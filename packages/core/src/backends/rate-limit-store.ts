@@ -58,11 +58,15 @@ export interface RateLimitStore {
 /** Checks requests before a store acts on them; every store calls it so all reject alike. */
 export function assertRateLimitRequests(requests: readonly RateLimitRequest[], cost: number): void {
   if (!Array.isArray(requests)) throw new TypeError('decide: requests must be an array');
-  if (!Number.isSafeInteger(cost) || cost < 1) throw new TypeError(`decide: cost must be an integer >= 1, got ${cost}`);
+  if (!Number.isSafeInteger(cost) || cost < 1)
+    throw new TypeError(`decide: cost must be an integer >= 1, got ${cost}`);
   for (const r of requests) {
-    if (!r || typeof r.key !== 'string' || r.key.length === 0) throw new TypeError('decide: every request needs a non-empty key');
-    if (!Number.isSafeInteger(r.limit) || r.limit < 1) throw new TypeError(`decide(${r.key}): limit must be an integer >= 1`);
-    if (!Number.isFinite(r.periodMs) || r.periodMs <= 0) throw new TypeError(`decide(${r.key}): periodMs must be > 0`);
+    if (!r || typeof r.key !== 'string' || r.key.length === 0)
+      throw new TypeError('decide: every request needs a non-empty key');
+    if (!Number.isSafeInteger(r.limit) || r.limit < 1)
+      throw new TypeError(`decide(${r.key}): limit must be an integer >= 1`);
+    if (!Number.isFinite(r.periodMs) || r.periodMs <= 0)
+      throw new TypeError(`decide(${r.key}): periodMs must be > 0`);
     if (r.algorithm !== 'gcra' && r.algorithm !== 'strict') {
       throw new TypeError(`decide(${r.key}): algorithm must be 'gcra' or 'strict'`);
     }

@@ -27,11 +27,15 @@ export class ConversationTracker {
     context: AirlockContext,
     tool: string,
     rules: CompiledConversationRules,
-  ): Promise<{ ok: true; reservation: ConversationReservation } | { ok: false; denial: ConversationDenial }> {
+  ): Promise<
+    { ok: true; reservation: ConversationReservation } | { ok: false; denial: ConversationDenial }
+  > {
     const base = conversationKey(context);
     const ttlMs = rules.ttlMs;
     if (rules.requiredBefore) {
-      const done = await Promise.all(rules.requiredBefore.map((t) => this.store.get(`${base}:done:${t}`)));
+      const done = await Promise.all(
+        rules.requiredBefore.map((t) => this.store.get(`${base}:done:${t}`)),
+      );
       const missing = rules.requiredBefore.filter((_, i) => done[i] === undefined);
       if (missing.length > 0) return { ok: false, denial: { kind: 'required_before', missing } };
     }
@@ -45,8 +49,13 @@ export class ConversationTracker {
       const until = now + rules.cooldown.ms;
       if (!(await this.store.setIfAbsent(key, String(until), rules.cooldown.ms))) {
         const current = Number(await this.store.get(key));
-        const retryAfterMs = Number.isFinite(current) ? Math.max(0, current - now) : rules.cooldown.ms;
-        return { ok: false, denial: { kind: 'cooldown', retryAfterMs, pattern: rules.cooldown.pattern } };
+        const retryAfterMs = Number.isFinite(current)
+          ? Math.max(0, current - now)
+          : rules.cooldown.ms;
+        return {
+          ok: false,
+          denial: { kind: 'cooldown', retryAfterMs, pattern: rules.cooldown.pattern },
+        };
       }
       undo.push(() => this.store.delete(key));
     }
@@ -55,7 +64,14 @@ export class ConversationTracker {
       const r = await this.store.increment(key, 1, { max: rules.maxCallsForTool.max, ttlMs });
       if (!r.applied) {
         await release();
-        return { ok: false, denial: { kind: 'max_calls_per_tool', max: rules.maxCallsForTool.max, pattern: rules.maxCallsForTool.pattern } };
+        return {
+          ok: false,
+          denial: {
+            kind: 'max_calls_per_tool',
+            max: rules.maxCallsForTool.max,
+            pattern: rules.maxCallsForTool.pattern,
+          },
+        };
       }
       undo.push(async () => void (await this.store.increment(key, -1, { ttlMs })));
     }

@@ -26,7 +26,10 @@ export class ObserverBus {
 
   constructor(
     readonly observers: readonly AirlockObserver[],
-    private readonly onObserverError: (observer: AirlockObserver, error: unknown) => void = () => {},
+    private readonly onObserverError: (
+      observer: AirlockObserver,
+      error: unknown,
+    ) => void = () => {},
   ) {
     this.byMethod = {
       onCallStart: observers.filter((o) => typeof o.onCallStart === 'function'),

@@ -29,7 +29,8 @@ export function truncateOutput<T>(value: T, limits: TruncateLimits): TruncateRes
     text = undefined;
   }
   if (text === undefined) return { value, truncated: false, originalChars: 0, keptChars: 0 };
-  if (fits(text, limits)) return { value, truncated: false, originalChars: text.length, keptChars: text.length };
+  if (fits(text, limits))
+    return { value, truncated: false, originalChars: text.length, keptChars: text.length };
   return truncateJson(value, text, limits);
 }
 
@@ -46,7 +47,8 @@ function markers(cut: number, total: number): string[] {
 
 export function truncateText(text: string, limits: TruncateLimits): TruncateResult<string> {
   const total = text.length;
-  if (fits(text, limits)) return { value: text, truncated: false, originalChars: total, keptChars: total };
+  if (fits(text, limits))
+    return { value: text, truncated: false, originalChars: total, keptChars: total };
   // Largest kept prefix for which prefix + marker fits; each marker shape is tried in turn.
   for (const shape of [0, 1, 2, 3, 4]) {
     const build = (keep: number): string => {
@@ -76,7 +78,11 @@ function safeCut(text: string, keep: number): number {
   return keep;
 }
 
-function truncateJson<T>(value: T, text: string, limits: TruncateLimits): TruncateResult<T | string> {
+function truncateJson<T>(
+  value: T,
+  text: string,
+  limits: TruncateLimits,
+): TruncateResult<T | string> {
   const original = text.length;
   let lo = 0;
   let hi = Math.max(original, 1);
@@ -102,7 +108,12 @@ function truncateJson<T>(value: T, text: string, limits: TruncateLimits): Trunca
       hi = mid - 1;
     }
   }
-  return { value: best.value as T, truncated: true, originalChars: original, keptChars: best.text.length };
+  return {
+    value: best.value as T,
+    truncated: true,
+    originalChars: original,
+    keptChars: best.text.length,
+  };
 }
 
 /** A copy with strings cut to `strCap` chars and arrays/objects cut to `itemCap` entries. */
@@ -123,10 +134,17 @@ function shrink(value: unknown, strCap: number, itemCap: number, depth: number):
     return kept;
   }
   const out: Record<string, unknown> = {};
-  const keys = Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined);
+  const keys = Object.keys(value).filter(
+    (k) => (value as Record<string, unknown>)[k] !== undefined,
+  );
   for (const key of keys.slice(0, Math.max(itemCap, 1))) {
     const v = shrink((value as Record<string, unknown>)[key], strCap, itemCap, depth + 1);
-    Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, key, {
+      value: v,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   if (keys.length > Math.max(itemCap, 1)) out['…'] = `+${keys.length - Math.max(itemCap, 1)} keys`;
   return out;

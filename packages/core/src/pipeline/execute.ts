@@ -70,7 +70,10 @@ function runContext(state: CallState): { ctx: ToolRunContext; abort: (reason: un
       if (!controller) {
         controller = new AbortController();
         if (shutdown.aborted) controller.abort(shutdown.reason);
-        else shutdown.addEventListener('abort', () => controller!.abort(shutdown.reason), { once: true });
+        else
+          shutdown.addEventListener('abort', () => controller!.abort(shutdown.reason), {
+            once: true,
+          });
       }
       return controller.signal;
     },
@@ -83,28 +86,48 @@ export function fail(state: CallState, error: unknown): void {
   const tool = state.tool.name;
   const idempotent = state.tool.definition.idempotent === true;
   if (error instanceof ToolTimeoutError) {
-    state.error = airlockError('TOOL_FAILED', tool, `'${tool}' did not finish within ${error.timeoutMs} ms and was stopped.`, {
-      retryable: idempotent,
-      fixHints: idempotent ? ['Retry once; if it times out again, tell the user the service is slow.'] : ['Do not retry automatically: the action may have happened. Check its effect first.'],
-      details: { reason: 'timeout', timeoutMs: error.timeoutMs },
-    });
+    state.error = airlockError(
+      'TOOL_FAILED',
+      tool,
+      `'${tool}' did not finish within ${error.timeoutMs} ms and was stopped.`,
+      {
+        retryable: idempotent,
+        fixHints: idempotent
+          ? ['Retry once; if it times out again, tell the user the service is slow.']
+          : ['Do not retry automatically: the action may have happened. Check its effect first.'],
+        details: { reason: 'timeout', timeoutMs: error.timeoutMs },
+      },
+    );
     return;
   }
   if (error instanceof ToolError) {
     const retryable = error.options.retryable ?? false;
     state.error = airlockError('TOOL_FAILED', tool, error.message, {
       retryable,
-      ...(error.options.retryAfterMs !== undefined ? { retryAfterMs: error.options.retryAfterMs } : {}),
+      ...(error.options.retryAfterMs !== undefined
+        ? { retryAfterMs: error.options.retryAfterMs }
+        : {}),
       fixHints: error.options.hints ?? (retryable ? ['Retry the call.'] : []),
     });
     return;
   }
-  state.error = airlockError('TOOL_FAILED', tool, `'${tool}' failed while running. The details were logged for the operators.`, {
-    retryable: idempotent,
-    fixHints: idempotent ? ['You may retry once.'] : ['Do not retry automatically: tell the user the action failed.'],
-  });
+  state.error = airlockError(
+    'TOOL_FAILED',
+    tool,
+    `'${tool}' failed while running. The details were logged for the operators.`,
+    {
+      retryable: idempotent,
+      fixHints: idempotent
+        ? ['You may retry once.']
+        : ['Do not retry automatically: tell the user the action failed.'],
+    },
+  );
 }
 
 export function isPromise(value: unknown): value is Promise<unknown> {
-  return value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function';
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
 }

@@ -11,12 +11,14 @@ export function finishCall(state: CallState, extra: { streamed?: boolean } = {})
   const { runtime } = state;
   const bus = runtime.observers;
   const wantsEnd = bus.wants('onCallEnd');
-  if (!runtime.audit && !wantsEnd && !(state.internalError !== undefined && bus.wants('onError'))) return;
+  if (!runtime.audit && !wantsEnd && !(state.internalError !== undefined && bus.wants('onError')))
+    return;
   try {
     const endedAt = runtime.clock.now();
     const durationMs = Math.max(0, endedAt - state.startedAt);
     const findingsByType = countByType(state.findings);
-    if (runtime.audit) runtime.audit.write(auditRecord(state, durationMs, findingsByType, extra.streamed));
+    if (runtime.audit)
+      runtime.audit.write(auditRecord(state, durationMs, findingsByType, extra.streamed));
     if (wantsEnd) {
       bus.emit('onCallEnd', {
         callId: state.callId,
@@ -58,7 +60,11 @@ function auditRecord(
     time: new Date(state.startedAt).toISOString(),
     callId: state.callId,
     tool: state.tool.name,
-    outcome: error ? (error.code === 'TOOL_FAILED' || error.code === 'SANDBOX_FAILED' ? 'failed' : 'blocked') : 'allowed',
+    outcome: error
+      ? error.code === 'TOOL_FAILED' || error.code === 'SANDBOX_FAILED'
+        ? 'failed'
+        : 'blocked'
+      : 'allowed',
     durationMs: Math.round(durationMs * 1000) / 1000,
     sanitizedCount: state.findings.length,
     truncated: state.truncated,

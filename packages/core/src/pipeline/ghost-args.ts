@@ -15,7 +15,9 @@ export const ghostArgsStage: Stage = (state) => {
     state.error = airlockError('VALIDATION_FAILED', tool.name, parsed.error, {
       retryable: true,
       issues: [{ path: [], expected: 'object', received: parsed.received, message: parsed.error }],
-      fixHints: [`Send the arguments as one JSON object, for example ${JSON.stringify(tool.example)}.`],
+      fixHints: [
+        `Send the arguments as one JSON object, for example ${JSON.stringify(tool.example)}.`,
+      ],
     });
     return;
   }
@@ -48,7 +50,9 @@ export const ghostArgsStage: Stage = (state) => {
       issues: ghosts.map((g) => ({
         path: g.path,
         received: 'unknown argument',
-        message: g.forbidden ? `'${formatPath(g.path)}' is a reserved name and is never accepted.` : `'${formatPath(g.path)}' is not an argument of this tool.`,
+        message: g.forbidden
+          ? `'${formatPath(g.path)}' is a reserved name and is never accepted.`
+          : `'${formatPath(g.path)}' is not an argument of this tool.`,
       })),
       fixHints: ghostHints(ghosts, cleaned, tool.schemaNode, tool.input),
       details: { ghostArguments: names },

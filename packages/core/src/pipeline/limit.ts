@@ -11,7 +11,8 @@ import type { CallState, Stage } from './call-state.js';
  */
 export const limitStage: Stage = (state) => {
   const rules = state.rules!;
-  const needsConversation = rules.conversation !== undefined && state.context.conversationId !== undefined;
+  const needsConversation =
+    rules.conversation !== undefined && state.context.conversationId !== undefined;
   if (!needsConversation && rules.rateLimits.length === 0) return;
   return applyLimits(state, needsConversation);
 };
@@ -50,7 +51,9 @@ async function applyLimits(state: CallState, needsConversation: boolean): Promis
   }
   if (decision.allowed) return;
   const denied = decision.results.find((r) => !r.allowed);
-  const limit = denied ? rules.rateLimits[requests.findIndex((q) => q.key === denied.key)] : undefined;
+  const limit = denied
+    ? rules.rateLimits[requests.findIndex((q) => q.key === denied.key)]
+    : undefined;
   const rateText = limit ? limit.rate.text : 'the configured rate';
   state.error = airlockError(
     'RATE_LIMITED',
@@ -59,8 +62,16 @@ async function applyLimits(state: CallState, needsConversation: boolean): Promis
     {
       retryable: true,
       retryAfterMs: decision.retryAfterMs,
-      fixHints: [`Wait ${formatMs(decision.retryAfterMs)} before calling '${tool}' again, or continue with other work.`],
-      details: { limit: rateText, scope: limit?.scope, remaining: decision.remaining, resetMs: decision.resetMs, ...(decision.degraded ? { degraded: decision.degraded.failMode } : {}) },
+      fixHints: [
+        `Wait ${formatMs(decision.retryAfterMs)} before calling '${tool}' again, or continue with other work.`,
+      ],
+      details: {
+        limit: rateText,
+        scope: limit?.scope,
+        remaining: decision.remaining,
+        resetMs: decision.resetMs,
+        ...(decision.degraded ? { degraded: decision.degraded.failMode } : {}),
+      },
     },
   );
   if (state.runtime.observers.wants('onEvent')) {
@@ -106,31 +117,56 @@ function toRequest(limit: CompiledRateLimit, tool: string, ctx: AirlockContext):
   };
 }
 
-function conversationError(tool: string, denial: import('../conversation/conversation-tracker.js').ConversationDenial) {
+function conversationError(
+  tool: string,
+  denial: import('../conversation/conversation-tracker.js').ConversationDenial,
+) {
   switch (denial.kind) {
     case 'max_calls':
-      return airlockError('BUDGET_EXCEEDED', tool, `This conversation has used all ${denial.max} tool calls it is allowed.`, {
-        fixHints: ['Do not call more tools in this conversation; answer with what you have.'],
-        details: { budget: 'conversation_calls', used: denial.max, limit: denial.max },
-      });
+      return airlockError(
+        'BUDGET_EXCEEDED',
+        tool,
+        `This conversation has used all ${denial.max} tool calls it is allowed.`,
+        {
+          fixHints: ['Do not call more tools in this conversation; answer with what you have.'],
+          details: { budget: 'conversation_calls', used: denial.max, limit: denial.max },
+        },
+      );
     case 'max_calls_per_tool':
-      return airlockError('BUDGET_EXCEEDED', tool, `'${tool}' may be called at most ${denial.max} times in one conversation.`, {
-        fixHints: [`Do not call '${tool}' again in this conversation.`],
-        details: { budget: 'tool_calls', used: denial.max, limit: denial.max },
-      });
+      return airlockError(
+        'BUDGET_EXCEEDED',
+        tool,
+        `'${tool}' may be called at most ${denial.max} times in one conversation.`,
+        {
+          fixHints: [`Do not call '${tool}' again in this conversation.`],
+          details: { budget: 'tool_calls', used: denial.max, limit: denial.max },
+        },
+      );
     case 'cooldown':
-      return airlockError('RATE_LIMITED', tool, `'${tool}' is cooling down; it can run again in ${formatMs(denial.retryAfterMs)}.`, {
-        retryable: true,
-        retryAfterMs: denial.retryAfterMs,
-        fixHints: [`Wait ${formatMs(denial.retryAfterMs)} before calling '${tool}' again.`],
-        details: { reason: 'cooldown' },
-      });
+      return airlockError(
+        'RATE_LIMITED',
+        tool,
+        `'${tool}' is cooling down; it can run again in ${formatMs(denial.retryAfterMs)}.`,
+        {
+          retryable: true,
+          retryAfterMs: denial.retryAfterMs,
+          fixHints: [`Wait ${formatMs(denial.retryAfterMs)} before calling '${tool}' again.`],
+          details: { reason: 'cooldown' },
+        },
+      );
     case 'required_before':
-      return airlockError('TOOL_DENIED', tool, `'${tool}' can only run after ${denial.missing.map((t) => `'${t}'`).join(', ')} succeeded in this conversation.`, {
-        retryable: true,
-        fixHints: [`Call ${denial.missing.map((t) => `'${t}'`).join(' and ')} first, then retry '${tool}'.`],
-        details: { reason: 'required_before', missing: denial.missing },
-      });
+      return airlockError(
+        'TOOL_DENIED',
+        tool,
+        `'${tool}' can only run after ${denial.missing.map((t) => `'${t}'`).join(', ')} succeeded in this conversation.`,
+        {
+          retryable: true,
+          fixHints: [
+            `Call ${denial.missing.map((t) => `'${t}'`).join(' and ')} first, then retry '${tool}'.`,
+          ],
+          details: { reason: 'required_before', missing: denial.missing },
+        },
+      );
   }
 }
 

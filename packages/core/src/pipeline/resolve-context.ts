@@ -6,9 +6,14 @@ import type { Stage } from './call-state.js';
 export const resolveContextStage: Stage = (state) => {
   const r = resolveContext(state.givenContext);
   if ('error' in r) {
-    state.error = airlockError('VALIDATION_FAILED', state.tool.name, `The call context is invalid: ${r.error}.`, {
-      fixHints: ['This is a problem in the application, not in the arguments: do not retry.'],
-    });
+    state.error = airlockError(
+      'VALIDATION_FAILED',
+      state.tool.name,
+      `The call context is invalid: ${r.error}.`,
+      {
+        fixHints: ['This is a problem in the application, not in the arguments: do not retry.'],
+      },
+    );
     return;
   }
   state.context = r.context;

@@ -28,13 +28,21 @@ export const PRE_EXECUTION_STAGES: readonly Stage[] = [
 export const POST_EXECUTION_STAGES: readonly Stage[] = [sanitizeStage, truncateStage];
 
 /** The whole flow of one call. */
-export const CALL_STAGES: readonly Stage[] = [...PRE_EXECUTION_STAGES, executeStage, ...POST_EXECUTION_STAGES];
+export const CALL_STAGES: readonly Stage[] = [
+  ...PRE_EXECUTION_STAGES,
+  executeStage,
+  ...POST_EXECUTION_STAGES,
+];
 
 /**
  * Runs `stages` in order until one sets `state.error`. Synchronous stages cost no microtask.
  * Returns a promise only if some stage was asynchronous.
  */
-export function runStages(state: CallState, stages: readonly Stage[], from = 0): void | Promise<void> {
+export function runStages(
+  state: CallState,
+  stages: readonly Stage[],
+  from = 0,
+): void | Promise<void> {
   for (let i = from; i < stages.length; i++) {
     let r: void | Promise<void>;
     try {
@@ -43,10 +51,11 @@ export function runStages(state: CallState, stages: readonly Stage[], from = 0):
       internalFailure(state, error);
       return;
     }
-    if (r !== undefined) return r.then(
-      () => (state.error ? undefined : runStages(state, stages, i + 1)),
-      (error: unknown) => internalFailure(state, error),
-    );
+    if (r !== undefined)
+      return r.then(
+        () => (state.error ? undefined : runStages(state, stages, i + 1)),
+        (error: unknown) => internalFailure(state, error),
+      );
     if (state.error) return;
   }
 }
@@ -65,7 +74,13 @@ function internalFailure(state: CallState, error: unknown): void {
 
 /** After a denial, gives back reservations made by earlier limits; after success, books it. */
 export async function settleReservations(state: CallState): Promise<void> {
-  const actions = !state.executed ? (state.error ? state.releases : undefined) : state.error ? undefined : state.onSuccess;
+  const actions = !state.executed
+    ? state.error
+      ? state.releases
+      : undefined
+    : state.error
+      ? undefined
+      : state.onSuccess;
   if (!actions) return;
   for (const action of actions) {
     try {

@@ -28,8 +28,14 @@ function emitFindings(state: Parameters<Stage>[0], findings: readonly { type: st
   }
 }
 
-export function maskEnabled(state: { tool: { definition: { output?: { mask?: boolean } } }; rules?: { output?: { mask?: boolean } | undefined }; runtime: { output: { mask: boolean } } }): boolean {
-  return state.tool.definition.output?.mask ?? state.rules?.output?.mask ?? state.runtime.output.mask;
+export function maskEnabled(state: {
+  tool: { definition: { output?: { mask?: boolean } } };
+  rules?: { output?: { mask?: boolean } | undefined };
+  runtime: { output: { mask: boolean } };
+}): boolean {
+  return (
+    state.tool.definition.output?.mask ?? state.rules?.output?.mask ?? state.runtime.output.mask
+  );
 }
 
 export function countByType(findings: readonly { type: string }[]): Record<string, number> {

@@ -2,7 +2,10 @@ import { truncateOutput } from '../output/truncate.js';
 import type { CallState, Stage } from './call-state.js';
 
 /** The output limits of a call: the tool's, over the policy's, over the airlock's. */
-export function outputLimits(state: CallState): { maxChars: number | undefined; maxTokens: number | undefined } {
+export function outputLimits(state: CallState): {
+  maxChars: number | undefined;
+  maxTokens: number | undefined;
+} {
   const own = state.tool.definition.output;
   const policy = state.rules?.output;
   const base = state.runtime.output;
@@ -16,7 +19,13 @@ export function outputLimits(state: CallState): { maxChars: number | undefined; 
 export const truncateStage: Stage = (state) => {
   const limits = outputLimits(state);
   if (limits.maxChars === undefined && limits.maxTokens === undefined) return;
-  if (state.output === undefined || state.output === null || typeof state.output === 'number' || typeof state.output === 'boolean') return;
+  if (
+    state.output === undefined ||
+    state.output === null ||
+    typeof state.output === 'number' ||
+    typeof state.output === 'boolean'
+  )
+    return;
   const { runtime } = state;
   const before = state.output;
   const r = truncateOutput(before, { ...limits, countTokens: runtime.countTokens });

@@ -13,7 +13,10 @@ export const validateStage: Stage = (state) => {
   }
   const issues = describeIssues(result.error.issues, state.cleanedArgs, tool.schemaNode);
   const first = issues[0]!;
-  const more = issues.length > 1 ? ` (${issues.length - 1} more problem${issues.length > 2 ? 's' : ''} below)` : '';
+  const more =
+    issues.length > 1
+      ? ` (${issues.length - 1} more problem${issues.length > 2 ? 's' : ''} below)`
+      : '';
   state.error = airlockError('VALIDATION_FAILED', tool.name, `${first.message}${more}`, {
     retryable: true,
     issues,

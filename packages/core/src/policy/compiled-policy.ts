@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AirlockConfigError } from '../errors.js';
 import { parseDuration } from './duration.js';
 import { globMatch, mostSpecific } from './glob.js';
@@ -59,8 +59,13 @@ export class CompiledPolicy {
     this.rateEntries = Object.entries(policy.rateLimits ?? {}).map(([pattern, value]) => [
       pattern,
       (Array.isArray(value) ? value : [value]).map((r) => {
-        const rule: { rate: string; scope?: RateLimitScope; algorithm?: 'gcra' | 'strict'; shared?: boolean; failMode?: 'open' | 'closed' | 'insurance' } =
-          typeof r === 'string' ? { rate: r } : r;
+        const rule: {
+          rate: string;
+          scope?: RateLimitScope;
+          algorithm?: 'gcra' | 'strict';
+          shared?: boolean;
+          failMode?: 'open' | 'closed' | 'insurance';
+        } = typeof r === 'string' ? { rate: r } : r;
         return {
           pattern,
           rate: parseRate(rule.rate),
@@ -133,7 +138,9 @@ export class CompiledPolicy {
       ttlMs: parseDuration(c.ttl),
       maxCalls: c.maxCalls,
       maxCallsForTool: max ? { pattern: max.pattern, max: max.value } : undefined,
-      cooldown: cooldown ? { pattern: cooldown.pattern, ms: parseDuration(cooldown.value) } : undefined,
+      cooldown: cooldown
+        ? { pattern: cooldown.pattern, ms: parseDuration(cooldown.value) }
+        : undefined,
       requiredBefore: required?.value,
     };
   }
@@ -148,7 +155,8 @@ export function describeFirstIssue(error: z.ZodError): string {
   if (issue.code === 'invalid_union') {
     // Report the deepest branch error: it is what the user most likely meant.
     const nested = issue.errors.flat().sort((a, b) => b.path.length - a.path.length)[0];
-    if (nested) return `${[...issue.path, ...nested.path].map(String).join('.')}: ${nested.message}`;
+    if (nested)
+      return `${[...issue.path, ...nested.path].map(String).join('.')}: ${nested.message}`;
   }
   return `${where}: ${issue.message}`;
 }

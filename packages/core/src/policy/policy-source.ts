@@ -1,5 +1,5 @@
-import type { AirlockContext } from '../context.js';
 import type { Clock } from '../backends/clock.js';
+import type { AirlockContext } from '../context.js';
 import { CompiledPolicy } from './compiled-policy.js';
 import type { SecurityPolicy } from './schema.js';
 
@@ -70,7 +70,10 @@ export class PolicySource {
       const oldest = this.cache.keys().next().value;
       if (oldest !== undefined) this.cache.delete(oldest);
     }
-    this.cache.set(key, { policy, expiresAt: this.clock.now() + (this.cacheOptions.ttlMs ?? 60_000) });
+    this.cache.set(key, {
+      policy,
+      expiresAt: this.clock.now() + (this.cacheOptions.ttlMs ?? 60_000),
+    });
     return policy;
   }
 }

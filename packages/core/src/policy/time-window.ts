@@ -20,10 +20,12 @@ export function parseTimeWindow(
   days?: readonly Weekday[],
 ): TimeWindow {
   const m = typeof text === 'string' ? WINDOW.exec(text.trim()) : null;
-  if (!m) throw new TypeError(`invalid time window ${JSON.stringify(text)}: expected "HH:MM-HH:MM"`);
+  if (!m)
+    throw new TypeError(`invalid time window ${JSON.stringify(text)}: expected "HH:MM-HH:MM"`);
   const startMinute = Number(m[1]) * 60 + Number(m[2]);
   const endMinute = Number(m[3]) * 60 + Number(m[4]);
-  if (endMinute > 24 * 60) throw new TypeError(`invalid time window ${JSON.stringify(text)}: end is past 24:00`);
+  if (endMinute > 24 * 60)
+    throw new TypeError(`invalid time window ${JSON.stringify(text)}: end is past 24:00`);
   if (startMinute === endMinute) {
     throw new TypeError(`invalid time window ${JSON.stringify(text)}: start equals end`);
   }
@@ -41,7 +43,9 @@ export function assertTimeZone(timeZone: string): void {
   try {
     formatterFor(timeZone);
   } catch {
-    throw new TypeError(`unknown time zone ${JSON.stringify(timeZone)}: use an IANA name like "Asia/Kolkata"`);
+    throw new TypeError(
+      `unknown time zone ${JSON.stringify(timeZone)}: use an IANA name like "Asia/Kolkata"`,
+    );
   }
 }
 
@@ -70,7 +74,8 @@ export function localTime(at: number, timeZone: string): { minute: number; day: 
   for (const part of formatterFor(timeZone).formatToParts(at)) {
     if (part.type === 'hour') hour = Number(part.value);
     else if (part.type === 'minute') minute = Number(part.value);
-    else if (part.type === 'weekday') day = WEEKDAYS.indexOf(part.value.toLowerCase().slice(0, 3) as Weekday);
+    else if (part.type === 'weekday')
+      day = WEEKDAYS.indexOf(part.value.toLowerCase().slice(0, 3) as Weekday);
   }
   return { minute: hour * 60 + minute, day };
 }

@@ -1,4 +1,11 @@
 export type { HarnessFactory, StoreHarness } from './harness.js';
+export {
+  HOSTILE_INPUTS,
+  type HostileInput,
+  hostileText,
+  type LinearTimeOptions,
+  type LinearTimeResult,
+  measureLinearTime,
+} from './linear-time.js';
 export { rateLimitStoreConformance } from './rate-limit-store-conformance.js';
 export { stateStoreConformance } from './state-store-conformance.js';
-export { HOSTILE_INPUTS, type HostileInput, hostileText, type LinearTimeOptions, type LinearTimeResult, measureLinearTime } from './linear-time.js';

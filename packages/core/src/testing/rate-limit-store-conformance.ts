@@ -13,7 +13,10 @@ function gcra(key: string, limit: number, periodMs: number): RateLimitRequest {
  * The behaviour every `RateLimitStore` must have. Run it from your implementation's tests:
  * `rateLimitStoreConformance('redis', async () => ({ store, advance: sleep }))`.
  */
-export function rateLimitStoreConformance(name: string, factory: HarnessFactory<RateLimitStore>): void {
+export function rateLimitStoreConformance(
+  name: string,
+  factory: HarnessFactory<RateLimitStore>,
+): void {
   describe(`RateLimitStore conformance: ${name}`, () => {
     let h: StoreHarness<RateLimitStore> | undefined;
     const setup = async (): Promise<StoreHarness<RateLimitStore>> => {
@@ -40,8 +43,10 @@ export function rateLimitStoreConformance(name: string, factory: HarnessFactory<
     it('gcra: a denied call consumes nothing, and the bucket refills continuously', async () => {
       const { store, advance } = await setup();
       const key = uniqueKey('refill');
-      for (let i = 0; i < 2; i++) expect((await store.decide([gcra(key, 2, 400)])).allowed).toBe(true);
-      for (let i = 0; i < 5; i++) expect((await store.decide([gcra(key, 2, 400)])).allowed).toBe(false);
+      for (let i = 0; i < 2; i++)
+        expect((await store.decide([gcra(key, 2, 400)])).allowed).toBe(true);
+      for (let i = 0; i < 5; i++)
+        expect((await store.decide([gcra(key, 2, 400)])).allowed).toBe(false);
       await advance(230); // a bit more than one interval (200 ms)
       expect((await store.decide([gcra(key, 2, 400)])).allowed).toBe(true);
       expect((await store.decide([gcra(key, 2, 400)])).allowed).toBe(false);
@@ -51,7 +56,9 @@ export function rateLimitStoreConformance(name: string, factory: HarnessFactory<
       const { store } = await setup();
       const tight = uniqueKey('tight');
       const loose = uniqueKey('loose');
-      expect((await store.decide([gcra(tight, 1, 60_000), gcra(loose, 3, 60_000)])).allowed).toBe(true);
+      expect((await store.decide([gcra(tight, 1, 60_000), gcra(loose, 3, 60_000)])).allowed).toBe(
+        true,
+      );
       const denied = await store.decide([gcra(tight, 1, 60_000), gcra(loose, 3, 60_000)]);
       expect(denied.allowed).toBe(false);
       expect(denied.results.find((r) => r.key === tight)?.allowed).toBe(false);
@@ -99,7 +106,9 @@ export function rateLimitStoreConformance(name: string, factory: HarnessFactory<
       const { store } = await setup();
       const key = uniqueKey('concurrent');
       const decisions = await Promise.all(
-        Array.from({ length: 300 }, () => Promise.resolve(store.decide([gcra(key, 50, 3_600_000)]))),
+        Array.from({ length: 300 }, () =>
+          Promise.resolve(store.decide([gcra(key, 50, 3_600_000)])),
+        ),
       );
       expect(decisions.filter((d) => d.allowed)).toHaveLength(50);
     });
@@ -114,7 +123,9 @@ export function rateLimitStoreConformance(name: string, factory: HarnessFactory<
       ]) {
         await expect(Promise.resolve().then(() => store.decide([bad]))).rejects.toThrow(TypeError);
       }
-      await expect(Promise.resolve().then(() => store.decide([gcra(uniqueKey('c'), 5, 1000)], 0))).rejects.toThrow(TypeError);
+      await expect(
+        Promise.resolve().then(() => store.decide([gcra(uniqueKey('c'), 5, 1000)], 0)),
+      ).rejects.toThrow(TypeError);
     });
   });
 }

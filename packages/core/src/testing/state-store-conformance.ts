@@ -53,7 +53,9 @@ export function stateStoreConformance(name: string, factory: HarnessFactory<Stat
     it('setIfAbsent is atomic: of 50 concurrent writers exactly one wins', async () => {
       const { store } = await setup();
       const key = uniqueKey('nx-race');
-      const wins = await Promise.all(Array.from({ length: 50 }, (_, i) => store.setIfAbsent(key, String(i), 10_000)));
+      const wins = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => store.setIfAbsent(key, String(i), 10_000)),
+      );
       expect(wins.filter(Boolean)).toHaveLength(1);
     });
 
@@ -69,7 +71,9 @@ export function stateStoreConformance(name: string, factory: HarnessFactory<Stat
     it('increment with a max never crosses it, even under concurrency', async () => {
       const { store } = await setup();
       const key = uniqueKey('inc-max');
-      const results = await Promise.all(Array.from({ length: 100 }, () => store.increment(key, 1, { max: 10 })));
+      const results = await Promise.all(
+        Array.from({ length: 100 }, () => store.increment(key, 1, { max: 10 })),
+      );
       expect(results.filter((r) => r.applied)).toHaveLength(10);
       expect(await store.increment(key, 1, { max: 10 })).toEqual({ applied: false, value: 10 });
       expect(Number(await store.get(key))).toBe(10);

@@ -5,7 +5,12 @@ import { type AirlockError, airlockError } from '../errors.js';
 import type { CallState } from '../pipeline/call-state.js';
 import { CALL_STAGES, finishCall, runStages, settleReservations } from '../pipeline/run-call.js';
 import type { AirlockRuntime } from '../runtime.js';
-import type { AirlockTool, ToolCallResult, ToolDefinition, ToolStreamResult } from '../tool-definition.js';
+import type {
+  AirlockTool,
+  ToolCallResult,
+  ToolDefinition,
+  ToolStreamResult,
+} from '../tool-definition.js';
 import type { CompiledTool } from './compiled-tool.js';
 import { streamTool } from './tool-stream.js';
 
@@ -39,7 +44,9 @@ export function closedError(tool: string): AirlockError {
 }
 
 /** The guarded tool handed to users and framework adapters. */
-export class GuardedTool<S extends z.ZodObject = z.ZodObject, R = unknown> implements AirlockTool<S, R> {
+export class GuardedTool<S extends z.ZodObject = z.ZodObject, R = unknown>
+  implements AirlockTool<S, R>
+{
   constructor(
     private readonly runtime: AirlockRuntime,
     private readonly compiled: CompiledTool,
@@ -68,7 +75,12 @@ export class GuardedTool<S extends z.ZodObject = z.ZodObject, R = unknown> imple
     runtime.inflight.enter();
     try {
       if (runtime.observers.wants('onCallStart')) {
-        runtime.observers.emit('onCallStart', { callId: state.callId, tool: this.name, context: context ?? {}, startedAt: state.startedAt });
+        runtime.observers.emit('onCallStart', {
+          callId: state.callId,
+          tool: this.name,
+          context: context ?? {},
+          startedAt: state.startedAt,
+        });
       }
       const pending = runStages(state, CALL_STAGES);
       if (pending) await pending;
@@ -78,7 +90,13 @@ export class GuardedTool<S extends z.ZodObject = z.ZodObject, R = unknown> imple
       runtime.inflight.leave();
     }
     if (state.error) return { ok: false, callId: state.callId, error: state.error };
-    return { ok: true, callId: state.callId, output: state.output as R, findings: state.findings, truncated: state.truncated };
+    return {
+      ok: true,
+      callId: state.callId,
+      output: state.output as R,
+      findings: state.findings,
+      truncated: state.truncated,
+    };
   }
 
   stream(args: unknown, context?: AirlockContext): Promise<ToolStreamResult> {

@@ -19,7 +19,8 @@ export interface CompiledTool {
 }
 
 export function compileTool(def: ToolDefinition): CompiledTool {
-  if (!def || typeof def !== 'object') throw new AirlockConfigError('expected a tool definition object', 'tool');
+  if (!def || typeof def !== 'object')
+    throw new AirlockConfigError('expected a tool definition object', 'tool');
   const where = typeof def.name === 'string' ? `tool '${def.name}'` : 'tool';
   if (typeof def.name !== 'string' || !TOOL_NAME.test(def.name)) {
     throw new AirlockConfigError(
@@ -28,17 +29,30 @@ export function compileTool(def: ToolDefinition): CompiledTool {
     );
   }
   if (typeof def.description !== 'string' || def.description.trim().length === 0) {
-    throw new AirlockConfigError('description must be a non-empty string: the model reads it to pick the tool', `${where}.description`);
+    throw new AirlockConfigError(
+      'description must be a non-empty string: the model reads it to pick the tool',
+      `${where}.description`,
+    );
   }
   if (!(def.input instanceof z.ZodObject)) {
-    throw new AirlockConfigError('input must be a zod 4 object schema, e.g. z.object({ id: z.number() })', `${where}.input`);
+    throw new AirlockConfigError(
+      'input must be a zod 4 object schema, e.g. z.object({ id: z.number() })',
+      `${where}.input`,
+    );
   }
-  if (typeof def.run !== 'function') throw new AirlockConfigError('run must be a function', `${where}.run`);
+  if (typeof def.run !== 'function')
+    throw new AirlockConfigError('run must be a function', `${where}.run`);
   if (def.timeoutMs !== undefined && !(Number.isFinite(def.timeoutMs) && def.timeoutMs > 0)) {
-    throw new AirlockConfigError('timeoutMs must be a positive number of milliseconds', `${where}.timeoutMs`);
+    throw new AirlockConfigError(
+      'timeoutMs must be a positive number of milliseconds',
+      `${where}.timeoutMs`,
+    );
   }
   if (def.ghostArgs !== undefined && def.ghostArgs !== 'strict' && def.ghostArgs !== 'permissive') {
-    throw new AirlockConfigError(`ghostArgs must be 'strict' or 'permissive'`, `${where}.ghostArgs`);
+    throw new AirlockConfigError(
+      `ghostArgs must be 'strict' or 'permissive'`,
+      `${where}.ghostArgs`,
+    );
   }
   for (const key of ['maxChars', 'maxTokens'] as const) {
     const v = def.output?.[key];
@@ -78,7 +92,10 @@ function toJsonSchema(input: z.ZodObject, where: string): Record<string, unknown
       },
     }) as Record<string, unknown>;
   } catch (error) {
-    throw new AirlockConfigError(`input cannot be turned into JSON Schema: ${(error as Error).message}`, `${where}.input`);
+    throw new AirlockConfigError(
+      `input cannot be turned into JSON Schema: ${(error as Error).message}`,
+      `${where}.input`,
+    );
   }
   delete schema.$schema;
   return closeObjects(schema);
@@ -93,7 +110,8 @@ function closeObjects(schema: Record<string, unknown>): Record<string, unknown> 
       return;
     }
     const obj = node as Record<string, unknown>;
-    if (obj.type === 'object' && obj.properties && obj.additionalProperties === undefined) obj.additionalProperties = false;
+    if (obj.type === 'object' && obj.properties && obj.additionalProperties === undefined)
+      obj.additionalProperties = false;
     for (const value of Object.values(obj)) visit(value);
   };
   visit(schema);

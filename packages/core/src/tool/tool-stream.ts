@@ -1,7 +1,12 @@
 import type { AirlockContext } from '../context.js';
 import type { CallState } from '../pipeline/call-state.js';
 import { fail, isPromise } from '../pipeline/execute.js';
-import { finishCall, PRE_EXECUTION_STAGES, runStages, settleReservations } from '../pipeline/run-call.js';
+import {
+  finishCall,
+  PRE_EXECUTION_STAGES,
+  runStages,
+  settleReservations,
+} from '../pipeline/run-call.js';
 import { countByType, maskEnabled } from '../pipeline/sanitize.js';
 import { outputLimits, reportTruncation } from '../pipeline/truncate.js';
 import type { AirlockRuntime } from '../runtime.js';
@@ -45,8 +50,16 @@ async function* chunks(state: CallState, done: (s: StreamSummary) => void): Asyn
   const controller = new AbortController();
   const onShutdown = (): void => controller.abort(runtime.shutdown.signal.reason);
   runtime.shutdown.signal.addEventListener('abort', onShutdown, { once: true });
-  const ctx: ToolRunContext = { ...state.context, callId: state.callId, tool: tool.name, signal: controller.signal };
-  const masker = maskEnabled(state) && !runtime.sanitizer.isEmpty ? new StreamMasker(runtime.sanitizer, state.context) : undefined;
+  const ctx: ToolRunContext = {
+    ...state.context,
+    callId: state.callId,
+    tool: tool.name,
+    signal: controller.signal,
+  };
+  const masker =
+    maskEnabled(state) && !runtime.sanitizer.isEmpty
+      ? new StreamMasker(runtime.sanitizer, state.context)
+      : undefined;
   const limits = outputLimits(state);
   const deadline = runtime.clock.now() + (tool.definition.timeoutMs ?? runtime.timeoutMs);
   const cutter = new CumulativeCutter(limits, runtime.countTokens);
@@ -67,7 +80,7 @@ async function* chunks(state: CallState, done: (s: StreamSummary) => void): Asyn
     while (!stopped) {
       const next = await withDeadline(source.next(), deadline - runtime.clock.now(), controller);
       if (next.done) break;
-      const text = typeof next.value === 'string' ? next.value : JSON.stringify(next.value) ?? '';
+      const text = typeof next.value === 'string' ? next.value : (JSON.stringify(next.value) ?? '');
       const masked = masker ? masker.push(text) : { text, findings: [] };
       if ('pending' in masked && masked.pending) await masked.pending;
       for (const f of masked.findings) state.findings.push(f);
@@ -123,23 +136,37 @@ function toIterator(value: unknown): AsyncIterator<unknown> {
   if (value && typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
     return (value as AsyncIterable<unknown>)[Symbol.asyncIterator]();
   }
-  if (value && typeof value !== 'string' && typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function') {
+  if (
+    value &&
+    typeof value !== 'string' &&
+    typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function'
+  ) {
     const it = (value as Iterable<unknown>)[Symbol.iterator]();
     return { next: async () => it.next() };
   }
   // A plain value: one chunk.
   let sent = false;
-  return { next: async () => (sent ? { done: true, value: undefined } : ((sent = true), { done: false, value })) };
+  return {
+    next: async () =>
+      sent ? { done: true, value: undefined } : ((sent = true), { done: false, value }),
+  };
 }
 
-async function withDeadline<T>(p: Promise<T>, remainingMs: number, controller: AbortController): Promise<T> {
+async function withDeadline<T>(
+  p: Promise<T>,
+  remainingMs: number,
+  controller: AbortController,
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const error = Object.assign(new Error('stream timed out'), { name: 'ToolTimeoutError' });
-      controller.abort(error);
-      reject(error);
-    }, Math.max(0, remainingMs));
+    timer = setTimeout(
+      () => {
+        const error = Object.assign(new Error('stream timed out'), { name: 'ToolTimeoutError' });
+        controller.abort(error);
+        reject(error);
+      },
+      Math.max(0, remainingMs),
+    );
   });
   try {
     return await Promise.race([p, timeout]);

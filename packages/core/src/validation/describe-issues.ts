@@ -76,17 +76,26 @@ export function describeIssues(
 }
 
 function describeIssue(issue: z.core.$ZodIssue, args: unknown, root: SchemaNode): ArgumentIssue {
-  const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) as (string | number)[];
+  const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) as (
+    | string
+    | number
+  )[];
   const name = formatPath(path);
   const value = valueAt(args, path);
   const received = jsonTypeOf(value);
   const arg = `Argument '${name}'`;
   switch (issue.code) {
     case 'invalid_type': {
-      const expectedType = issue.expected === 'number' && isIntegerNode(nodeAt(root, path)) ? 'int' : issue.expected;
+      const expectedType =
+        issue.expected === 'number' && isIntegerNode(nodeAt(root, path)) ? 'int' : issue.expected;
       const expected = EXPECTED_WORDS[expectedType] ?? expectedType;
       if (value === undefined) {
-        return { path, expected: expectedName(expectedType), received, message: `${arg} is required but was missing.` };
+        return {
+          path,
+          expected: expectedName(expectedType),
+          received,
+          message: `${arg} is required but was missing.`,
+        };
       }
       return {
         path,
@@ -98,23 +107,55 @@ function describeIssue(issue: z.core.$ZodIssue, args: unknown, root: SchemaNode)
     case 'invalid_value': {
       const options = issue.values.map((v) => preview(v)).join(', ');
       const expected = issue.values.length === 1 ? `exactly ${options}` : `one of ${options}`;
-      return { path, expected, received, message: `${arg} must be ${expected}, got ${preview(value)}.` };
+      return {
+        path,
+        expected,
+        received,
+        message: `${arg} must be ${expected}, got ${preview(value)}.`,
+      };
     }
     case 'invalid_format': {
-      const format = issue.format === 'regex' && 'pattern' in issue ? `a string matching ${issue.pattern}` : (FORMAT_WORDS[issue.format] ?? `a valid ${issue.format}`);
-      return { path, expected: format, received, message: `${arg} must be ${format}, got ${preview(value)}.` };
+      const format =
+        issue.format === 'regex' && 'pattern' in issue
+          ? `a string matching ${issue.pattern}`
+          : (FORMAT_WORDS[issue.format] ?? `a valid ${issue.format}`);
+      return {
+        path,
+        expected: format,
+        received,
+        message: `${arg} must be ${format}, got ${preview(value)}.`,
+      };
     }
     case 'too_big':
     case 'too_small': {
       const bound = boundWords(issue);
-      return { path, expected: bound, received, message: `${arg} must ${bound}, got ${preview(value)}.` };
+      return {
+        path,
+        expected: bound,
+        received,
+        message: `${arg} must ${bound}, got ${preview(value)}.`,
+      };
     }
     case 'not_multiple_of':
-      return { path, expected: `a multiple of ${issue.divisor}`, received, message: `${arg} must be a multiple of ${issue.divisor}, got ${preview(value)}.` };
+      return {
+        path,
+        expected: `a multiple of ${issue.divisor}`,
+        received,
+        message: `${arg} must be a multiple of ${issue.divisor}, got ${preview(value)}.`,
+      };
     case 'invalid_union':
-      return { path, expected: describeUnion(nodeAt(root, path)), received, message: `${arg} does not match any accepted form, got ${received} ${preview(value)}.` };
+      return {
+        path,
+        expected: describeUnion(nodeAt(root, path)),
+        received,
+        message: `${arg} does not match any accepted form, got ${received} ${preview(value)}.`,
+      };
     case 'unrecognized_keys':
-      return { path, received: 'unknown argument', message: `${arg} has unknown field(s): ${issue.keys.join(', ')}.` };
+      return {
+        path,
+        received: 'unknown argument',
+        message: `${arg} has unknown field(s): ${issue.keys.join(', ')}.`,
+      };
     default:
       return { path, received, message: `${arg} is invalid: ${issue.message}.` };
   }
@@ -125,9 +166,17 @@ function isIntegerNode(node: SchemaNode | undefined): boolean {
   if (!node) return false;
   const n = resolve(node);
   if (n.kind !== 'leaf') return false;
-  const def = (n.schema as unknown as { _zod: { def: { type: string; format?: string; checks?: { _zod: { def: { format?: string } } }[] } } })._zod.def;
+  const def = (
+    n.schema as unknown as {
+      _zod: {
+        def: { type: string; format?: string; checks?: { _zod: { def: { format?: string } } }[] };
+      };
+    }
+  )._zod.def;
   if (def.type !== 'number') return false;
-  return Boolean(def.format?.includes('int') || def.checks?.some((c) => c._zod.def.format?.includes('int')));
+  return Boolean(
+    def.format?.includes('int') || def.checks?.some((c) => c._zod.def.format?.includes('int')),
+  );
 }
 
 function expectedName(expected: string): string {
@@ -136,7 +185,9 @@ function expectedName(expected: string): string {
 
 function boundWords(issue: z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall): string {
   const big = issue.code === 'too_big';
-  const limit = big ? (issue as z.core.$ZodIssueTooBig).maximum : (issue as z.core.$ZodIssueTooSmall).minimum;
+  const limit = big
+    ? (issue as z.core.$ZodIssueTooBig).maximum
+    : (issue as z.core.$ZodIssueTooSmall).minimum;
   const inclusive = issue.inclusive !== false;
   const op = big ? (inclusive ? 'at most' : 'less than') : inclusive ? 'at least' : 'more than';
   switch (issue.origin) {

@@ -5,7 +5,9 @@ interface LeafDef {
   type: string;
   values?: unknown[];
   entries?: Record<string, unknown>;
-  checks?: { _zod: { def: { check: string; format?: string; value?: number; inclusive?: boolean } } }[];
+  checks?: {
+    _zod: { def: { check: string; format?: string; value?: number; inclusive?: boolean } };
+  }[];
   format?: string;
 }
 
@@ -57,7 +59,8 @@ function leafExample(schema: z.ZodType): unknown {
       return (format && FORMAT_EXAMPLES[format]) ?? 'text';
     }
     case 'number': {
-      const isInt = def.format?.includes('int') || def.checks?.some((c) => c._zod.def.format?.includes('int'));
+      const isInt =
+        def.format?.includes('int') || def.checks?.some((c) => c._zod.def.format?.includes('int'));
       const min = def.checks?.find((c) => c._zod.def.check === 'greater_than')?._zod.def;
       let v = min?.value !== undefined ? min.value + (min.inclusive ? 0 : 1) : 1;
       if (isInt) v = Math.ceil(v);
@@ -91,9 +94,16 @@ export function suggestFix(node: SchemaNode | undefined, received: unknown): unk
   if (n.kind !== 'leaf') return received === undefined ? exampleValue(n) : undefined;
   const def = leafDef(n.schema);
   if (def.type === 'number' || def.type === 'int') {
-    if (typeof received === 'string' && received.trim() !== '' && Number.isFinite(Number(received))) {
+    if (
+      typeof received === 'string' &&
+      received.trim() !== '' &&
+      Number.isFinite(Number(received))
+    ) {
       const num = Number(received);
-      const wantsInt = def.type === 'int' || def.format?.includes('int') || def.checks?.some((c) => c._zod.def.format?.includes('int'));
+      const wantsInt =
+        def.type === 'int' ||
+        def.format?.includes('int') ||
+        def.checks?.some((c) => c._zod.def.format?.includes('int'));
       return wantsInt ? Math.round(num) : num;
     }
     if (typeof received === 'number' && !Number.isInteger(received)) return Math.round(received);

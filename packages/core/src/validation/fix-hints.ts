@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { ArgumentIssue } from '../errors.js';
-import type { GhostArgument } from './ghost-args.js';
 import { formatPath, preview, valueAt } from './describe-issues.js';
 import { exampleValue, suggestFix } from './examples.js';
+import type { GhostArgument } from './ghost-args.js';
 import { nodeAt, resolve, type SchemaNode } from './schema-tree.js';
 
 const MAX_EXAMPLE_CHARS = 600;
@@ -24,7 +24,9 @@ export function validationHints(
     const name = formatPath(issue.path);
     if (example !== undefined && issue.path.length > 0) {
       const what = issue.expected ? ` as ${article(issue.expected)}` : '';
-      hints.push(`Pass ${name}${what}, for example ${name === 'arguments' ? '' : `${JSON.stringify(lastKey(issue.path))}: `}${preview(example, 80)}.`);
+      hints.push(
+        `Pass ${name}${what}, for example ${name === 'arguments' ? '' : `${JSON.stringify(lastKey(issue.path))}: `}${preview(example, 80)}.`,
+      );
       fixes.push({ path: issue.path, value: example });
     } else {
       hints.push(`Fix ${name}: ${issue.message}`);
@@ -47,7 +49,11 @@ export function ghostHints(
   const top = resolve(root);
   if (top.kind === 'object') {
     const accepted = [...top.shape.keys()];
-    hints.push(accepted.length > 0 ? `Accepted arguments: ${accepted.join(', ')}.` : 'This tool takes no arguments.');
+    hints.push(
+      accepted.length > 0
+        ? `Accepted arguments: ${accepted.join(', ')}.`
+        : 'This tool takes no arguments.',
+    );
   }
   const corrected = correctedCall(cleaned, [], schema);
   if (corrected) hints.push(`Corrected call: ${corrected}`);
@@ -91,11 +97,21 @@ function setAt(root: unknown, path: readonly (string | number)[], value: unknown
     const next = target[key];
     if (next === null || typeof next !== 'object') {
       const fresh = typeof path[i + 1] === 'number' ? [] : {};
-      Object.defineProperty(target, key, { value: fresh, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(target, key, {
+        value: fresh,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
       target = fresh as Record<string | number, unknown>;
     } else {
       target = next as Record<string | number, unknown>;
     }
   }
-  Object.defineProperty(target, path[path.length - 1]!, { value, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(target, path[path.length - 1]!, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }

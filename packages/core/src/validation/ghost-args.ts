@@ -1,7 +1,11 @@
 import { resolve, type SchemaNode } from './schema-tree.js';
 
 /** Keys that could reach an object's prototype: never passed to a tool, whatever the schema says. */
-export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set([
+  '__proto__',
+  'constructor',
+  'prototype',
+]);
 
 export interface GhostArgument {
   /** Path of the unknown key, e.g. `['items', 0, 'discount']`. */
@@ -19,7 +23,8 @@ export interface InspectResult {
 }
 
 /** ISO 8601 date or date-time, the JSON form a model sends for a `z.date()` argument. */
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const ISO_DATE =
+  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /**
  * Finds every argument the schema does not know, at any depth (nested objects, arrays of objects,
@@ -33,7 +38,12 @@ export function inspectArguments(root: SchemaNode, value: unknown): InspectResul
   return { ghosts, cleaned };
 }
 
-function walk(node: SchemaNode, value: unknown, path: (string | number)[], ghosts: GhostArgument[]): unknown {
+function walk(
+  node: SchemaNode,
+  value: unknown,
+  path: (string | number)[],
+  ghosts: GhostArgument[],
+): unknown {
   if (value === null || typeof value !== 'object') {
     const n = resolve(node);
     if (n.kind === 'date' && typeof value === 'string' && ISO_DATE.test(value)) {
@@ -129,7 +139,12 @@ function walkEntries(
   for (const key of keys) {
     if (dropped?.has(key)) continue;
     const item = changed?.has(key) ? changed.get(key) : value[key];
-    Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, key, {
+      value: item,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }

@@ -5,7 +5,13 @@ import type { z } from 'zod';
  * forms and example values need. Built once per tool, lazily for recursive schemas.
  */
 export type SchemaNode =
-  | { kind: 'object'; shape: Map<string, SchemaNode>; required: Set<string>; extra: SchemaNode | 'strict' | 'strip'; schema: z.ZodType }
+  | {
+      kind: 'object';
+      shape: Map<string, SchemaNode>;
+      required: Set<string>;
+      extra: SchemaNode | 'strict' | 'strip';
+      schema: z.ZodType;
+    }
   | { kind: 'array'; element: SchemaNode; schema: z.ZodType }
   | { kind: 'tuple'; items: SchemaNode[]; rest: SchemaNode | undefined; schema: z.ZodType }
   | { kind: 'record'; value: SchemaNode; schema: z.ZodType }
@@ -37,7 +43,16 @@ function defOf(schema: z.ZodType): Def {
 }
 
 /** Wrappers that do not change which keys are allowed. */
-const TRANSPARENT = new Set(['optional', 'nullable', 'default', 'prefault', 'catch', 'readonly', 'nonoptional', 'success']);
+const TRANSPARENT = new Set([
+  'optional',
+  'nullable',
+  'default',
+  'prefault',
+  'catch',
+  'readonly',
+  'nonoptional',
+  'success',
+]);
 
 /** Strips wrapper types (optional, default, ...) and returns the schema underneath. */
 export function unwrap(schema: z.ZodType): z.ZodType {
@@ -75,7 +90,11 @@ export function toSchemaNode(schema: z.ZodType): SchemaNode {
       }
       const catchall = def.catchall ? defOf(def.catchall).type : undefined;
       node.extra =
-        catchall === undefined ? 'strip' : catchall === 'never' ? 'strict' : toSchemaNode(def.catchall!);
+        catchall === undefined
+          ? 'strip'
+          : catchall === 'never'
+            ? 'strict'
+            : toSchemaNode(def.catchall!);
       return node;
     }
     case 'array':
@@ -141,7 +160,8 @@ export function nodeAt(root: SchemaNode, path: readonly PropertyKey[]): SchemaNo
   for (const segment of path) {
     if (!node) return undefined;
     const n = resolve(node);
-    if (n.kind === 'object') node = n.shape.get(String(segment)) ?? (typeof n.extra === 'object' ? n.extra : undefined);
+    if (n.kind === 'object')
+      node = n.shape.get(String(segment)) ?? (typeof n.extra === 'object' ? n.extra : undefined);
     else if (n.kind === 'array') node = n.element;
     else if (n.kind === 'tuple') node = n.items[Number(segment)] ?? n.rest;
     else if (n.kind === 'record') node = n.value;
