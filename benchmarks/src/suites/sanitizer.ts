@@ -53,6 +53,16 @@ export const sanitizerSuite: Suite = {
     const a = quality[0]!;
     return {
       suite: 'sanitizer',
+      chart: {
+        title: 'Masking 10 KB of sparse tool output',
+        unit: 'MB/s',
+        better: 'higher',
+        bars: maskers.map((m, i) => ({
+          label: m.name,
+          value: speed[m.name]!.sparse!,
+          ours: i === 0,
+        })),
+      },
       summary:
         `airlock ${air!.sparse!.toFixed(0)} MB/s sparse, ${air!.dense!.toFixed(0)} MB/s dense ` +
         `(redact-pii ${red!.sparse!.toFixed(1)}/${red!.dense!.toFixed(1)}, langchain ${lc!.sparse!.toFixed(1)}/${lc!.dense!.toFixed(1)}); ` +
