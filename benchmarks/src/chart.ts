@@ -15,7 +15,7 @@ const BAR_H = 18;
 const GAP = 6;
 const PANEL_PAD = 34;
 
-const escape = (s: string): string =>
+const escapeXml = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function formatValue(value: number, unit: string): string {
@@ -43,8 +43,8 @@ export function renderChart(
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="12">`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
-    `<text x="16" y="24" font-size="16" font-weight="600" fill="#111">${escape(header)}</text>`,
-    `<text x="16" y="42" fill="#555">${escape(sub)}</text>`,
+    `<text x="16" y="24" font-size="16" font-weight="600" fill="#111">${escapeXml(header)}</text>`,
+    `<text x="16" y="42" fill="#555">${escapeXml(sub)}</text>`,
     ...parts,
     '</svg>',
     '',
@@ -55,16 +55,16 @@ function panel(chart: Chart, top: number): string {
   const max = Math.max(...chart.bars.map((b) => b.value), 1e-9);
   const span = WIDTH - LABEL_W - 110;
   const out = [
-    `<text x="16" y="${top + 16}" font-weight="600" fill="#111">${escape(chart.title)} <tspan fill="#777" font-weight="400">(${escape(chart.unit)}, ${chart.better} is better)</tspan></text>`,
+    `<text x="16" y="${top + 16}" font-weight="600" fill="#111">${escapeXml(chart.title)} <tspan fill="#777" font-weight="400">(${escapeXml(chart.unit)}, ${chart.better} is better)</tspan></text>`,
   ];
   chart.bars.forEach((bar, i) => {
     const y = top + PANEL_PAD - 8 + i * (BAR_H + GAP);
     const w = Math.max(1, (bar.value / max) * span);
     const fill = bar.ours ? '#2563eb' : '#9ca3af';
     out.push(
-      `<text x="${LABEL_W - 8}" y="${y + 13}" text-anchor="end" fill="#333">${escape(bar.label)}</text>`,
+      `<text x="${LABEL_W - 8}" y="${y + 13}" text-anchor="end" fill="#333">${escapeXml(bar.label)}</text>`,
       `<rect x="${LABEL_W}" y="${y}" width="${w.toFixed(1)}" height="${BAR_H}" rx="3" fill="${fill}"/>`,
-      `<text x="${(LABEL_W + w + 6).toFixed(1)}" y="${y + 13}" fill="#333">${escape(formatValue(bar.value, chart.unit))}</text>`,
+      `<text x="${(LABEL_W + w + 6).toFixed(1)}" y="${y + 13}" fill="#333">${escapeXml(formatValue(bar.value, chart.unit))}</text>`,
     );
   });
   return out.join('\n');
