@@ -34,6 +34,7 @@ export const CHECK_STAGES: readonly Stage[] = [
   authorizeStage,
   ghostArgsStage,
   validateStage,
+  externalSecretsStage,
 ];
 
 /** What happens to the output of a tool that ran. */
