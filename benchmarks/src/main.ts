@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { renderChart } from './chart.js';
 import type { SuiteResult } from './suite.js';
 import { SUITES } from './suites/index.js';
 
@@ -40,15 +41,16 @@ async function main(): Promise<void> {
       );
     results.push(r);
   }
-  const out = join(
-    dirname(fileURLToPath(import.meta.url)),
-    '..',
-    'results',
-    quick ? 'quick.json' : 'latest.json',
+  // A run of every suite is the published one (latest.*); a quick or partial run goes to quick.*.
+  const name = quick || wanted.length > 0 ? 'quick' : 'latest';
+  const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, `${name}.json`),
+    `${JSON.stringify({ machine, quick, results }, null, 2)}\n`,
   );
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify({ machine, quick, results }, null, 2)}\n`);
-  console.log(`\nresults written to ${out}`);
+  writeFileSync(join(dir, `${name}.svg`), renderChart(results, machine, quick));
+  console.log(`\nresults written to ${join(dir, `${name}.json`)} and ${name}.svg`);
 }
 
 main().catch((error) => {

@@ -9,6 +9,17 @@ export interface SuiteResult {
   summary: string;
   rows: Record<string, unknown>[];
   targets?: { name: string; target: string; measured: string; met: boolean }[];
+  /** The headline comparison, drawn in the results chart. */
+  chart?: Chart;
+}
+
+/** A bar chart of one suite: Airlock's bars side by side with its baselines. */
+export interface Chart {
+  title: string;
+  unit: string;
+  /** Whether a smaller value is better (latency) or a larger one (throughput). */
+  better: 'lower' | 'higher';
+  bars: { label: string; value: number; ours?: boolean }[];
 }
 
 export interface Suite {

@@ -75,6 +75,15 @@ export const limiterSuite: Suite = {
     const ratio = airlock4 / best['rlf:4']!;
     return {
       suite: 'limiter',
+      chart: {
+        title: 'Redis rate-limit decisions, 4 worker processes',
+        unit: 'decisions/s',
+        better: 'higher',
+        bars: [
+          { label: 'airlock backend-redis', value: airlock4, ours: true },
+          { label: 'rate-limiter-flexible', value: best['rlf:4']! },
+        ],
+      },
       summary: `Redis backend: ${fmt(best['airlock:1']!)}/s with 1 process, ${fmt(airlock4)}/s with 4 (${ratio.toFixed(2)}x rate-limiter-flexible's ${fmt(best['rlf:4']!)}/s); in-memory ${fmt(memory.rate)}/s; exact in every run: ${allExact}`,
       rows,
       targets: [

@@ -165,6 +165,12 @@ export const observersSuite: Suite = {
     const worst = added.reduce((a, b) => (b.ns > a.ns ? b : a));
     return {
       suite: 'observers',
+      chart: {
+        title: 'Latency each observer adds to a call (median)',
+        unit: 'µs',
+        better: 'lower',
+        bars: added.map((a) => ({ label: a.label, value: Math.max(0, a.ns / 1000), ours: true })),
+      },
       summary: rows
         .slice(1)
         .map(

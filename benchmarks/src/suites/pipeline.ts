@@ -56,6 +56,16 @@ export const pipelineSuite: Suite = {
       suite: 'pipeline',
       summary: `guarded call overhead: median ${us(overheadMedian)}, p99 ${us(overheadP99)}; airlock/langchain median ratio ${(a!.medianNs / l!.medianNs).toFixed(2)}`,
       rows: [b, a, l].map((s) => ({ ...s!, median: us(s!.medianNs), p99: us(s!.p99Ns) })),
+      chart: {
+        title: 'One tool call, median (valid call, sanitizing on)',
+        unit: 'µs',
+        better: 'lower',
+        bars: [
+          { label: 'bare schema.parse + fn', value: b!.medianNs / 1000 },
+          { label: 'airlock tool.call (guarded)', value: a!.medianNs / 1000, ours: true },
+          { label: 'langchain tool().invoke', value: l!.medianNs / 1000 },
+        ],
+      },
       targets: [
         {
           name: 'median overhead vs bare',

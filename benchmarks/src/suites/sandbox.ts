@@ -89,6 +89,16 @@ export const sandboxSuite: Suite = {
     });
     return {
       suite: 'sandbox',
+      chart: {
+        title: 'Local sandbox call (median)',
+        unit: 'ms',
+        better: 'lower',
+        bars: [
+          { label: 'sandbox-node warm', value: warmStats.medianNs / 1e6, ours: true },
+          { label: 'sandbox-node cold', value: coldStats!.medianNs / 1e6, ours: true },
+          { label: 'bare node -e spawn', value: bare!.medianNs / 1e6 },
+        ],
+      },
       summary: `warm median ${ms(warmStats.medianNs)} (p99 ${ms(warmStats.p99Ns)}), cold median ${ms(coldStats!.medianNs)} vs bare node spawn ${ms(bare!.medianNs)} (x${(coldStats!.medianNs / bare!.medianNs).toFixed(2)}); back to back ${perSecond.toFixed(0)} calls/s`,
       rows,
       targets: [

@@ -9,7 +9,7 @@ import type { StateStore } from './backends/state-store.js';
 import { BudgetLedger } from './budget/budget-ledger.js';
 import { Pricing } from './budget/pricing.js';
 import { type AirlockOptions, validateOptions } from './config.js';
-import { type AirlockContext, runWithContext } from './context.js';
+import { type AirlockContext, ambientContext, runWithContext } from './context.js';
 import { ConversationTracker } from './conversation/conversation-tracker.js';
 import { AirlockConfigError } from './errors.js';
 import { type AirlockHealth, collectHealth } from './health/collect-health.js';
@@ -24,19 +24,29 @@ import { ResilienceRegistry } from './resilience/resilience-registry.js';
 import type { AirlockRuntime } from './runtime.js';
 import type { SandboxProvider } from './sandbox/sandbox-provider.js';
 import { compileSandbox } from './sandbox/tool-sandbox.js';
-import { SanitizerEngine } from './sanitizer/engine.js';
-import type { Recognizer } from './sanitizer/recognizer.js';
-import type { MaskStrategy } from './sanitizer/strategies.js';
+import { type MaskResult, SanitizerEngine } from './sanitizer/engine.js';
+import type { ExplainedCandidate, Finding, Recognizer } from './sanitizer/recognizer.js';
+import { DEFAULT_RECOGNIZERS } from './sanitizer/recognizers/defaults.js';
 import { GuardedTool } from './tool/airlock-tool.js';
 import { type CompiledTool, compileTool, type ExecutionPlan } from './tool/compiled-tool.js';
 import type { AirlockTool, ToolDefinition, ToolRunContext } from './tool-definition.js';
 
 export type { AirlockHealth };
 
-/** The sanitizer as users call it directly. */
+/**
+ * The sanitizer as users call it directly. `context` picks a workspace's settings (default: the
+ * airlock-wide ones, or the ambient context of `runWithContext`).
+ */
 export interface AirlockSanitizer {
-  scan(text: string): ReturnType<SanitizerEngine['scan']>;
-  mask<T>(value: T): ReturnType<SanitizerEngine['mask']> & { value: T };
+  /** Every sensitive value in `text`: `[{ type, value, start, end, score }]`. */
+  scan(text: string, context?: AirlockContext): Finding[];
+  /** Masks a string or every string inside a JSON value, keeping its shape. */
+  mask<T>(value: T, context?: AirlockContext): MaskResult<T>;
+  /** Every candidate looked at, kept or dropped, and why: for debugging. */
+  explain(text: string, context?: AirlockContext): ExplainedCandidate[];
+  /** Turns `tokenize` tokens back into their values (as a tool with `acceptsTokens` gets them). */
+  detokenize(text: string, context?: AirlockContext): Promise<string>;
+  /** The entity types masked by default. */
   readonly types: string[];
 }
 
@@ -89,6 +99,7 @@ export function createAirlock(options: AirlockOptions = {}): Airlock {
   const state = opts.stateStore ?? lastOf(plugins, 'stateStore') ?? new MemoryStateStore(clock);
   const sandbox = opts.sandbox ?? lastOf(plugins, 'sandbox');
   const recognizers: Recognizer[] = [
+    ...(opts.defaultRecognizers === false ? [] : DEFAULT_RECOGNIZERS),
     ...plugins.flatMap((p) => p.recognizers ?? []),
     ...(opts.recognizers ?? []),
   ];
@@ -98,14 +109,23 @@ export function createAirlock(options: AirlockOptions = {}): Airlock {
   ];
   const audit = buildAuditSink(opts, report);
   const out = opts.output ?? {};
+  const {
+    mask: _mask,
+    maxChars: _maxChars,
+    maxTokens: _maxTokens,
+    tokenTtlMs,
+    secretsToExternalTools,
+    ...settings
+  } = out;
   const sanitizer = new SanitizerEngine({
+    ...settings,
     recognizers,
-    ...(out.strategies ? { strategies: out.strategies } : {}),
-    ...(out.defaultStrategy || typeof out.mask === 'string'
-      ? { defaultStrategy: out.defaultStrategy ?? (out.mask as MaskStrategy) }
+    // `mask: 'partial'` (as in DESIGN.md) turns masking on with that default strategy.
+    ...(typeof out.mask === 'string' && !settings.defaultStrategy
+      ? { defaultStrategy: out.mask }
       : {}),
-    ...(out.hashKey ? { hashKey: out.hashKey } : {}),
-    ...(out.disabledTypes ? { disabledTypes: out.disabledTypes } : {}),
+    tokens: { store: state, ...(tokenTtlMs ? { ttlMs: tokenTtlMs } : {}) },
+    blockSecretsToExternalTools: secretsToExternalTools !== 'allow',
   });
 
   const runtime: AirlockRuntime = {
@@ -181,8 +201,11 @@ export function createAirlock(options: AirlockOptions = {}): Airlock {
     },
     runWithContext,
     sanitizer: {
-      scan: (text) => sanitizer.scan(text),
-      mask: (value) => sanitizer.mask(value) as never,
+      scan: (text, context) => sanitizer.scan(text, context ?? ambientContext()),
+      mask: (value, context) => sanitizer.mask(value, context ?? ambientContext()),
+      explain: (text, context) => sanitizer.explain(text, context ?? ambientContext()),
+      detokenize: async (text, context) =>
+        (await sanitizer.detokenize(text, context ?? ambientContext())).value,
       get types() {
         return sanitizer.types;
       },

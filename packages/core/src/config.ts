@@ -19,6 +19,7 @@ import type { SecurityPolicy } from './policy/schema.js';
 import type { CircuitBreakerOptions } from './resilience/breaker-options.js';
 import type { RetryOptions } from './resilience/retry-options.js';
 import type { SandboxProvider } from './sandbox/sandbox-provider.js';
+import type { SanitizerSettings } from './sanitizer/profile.js';
 import type { Recognizer } from './sanitizer/recognizer.js';
 import { MASK_STRATEGIES, type MaskStrategy } from './sanitizer/strategies.js';
 import type { GhostArgsMode } from './tool-definition.js';
@@ -34,7 +35,7 @@ export interface TruncationInfo {
   estimatedCostSaved: number;
 }
 
-export interface OutputOptions {
+export interface OutputOptions extends SanitizerSettings {
   /** Mask PII and secrets in output (default true). A strategy name (`'partial'`) turns masking
    *  on with that strategy as the default, as in `output: { mask: 'partial' }`. */
   mask?: boolean | MaskStrategy;
@@ -42,14 +43,21 @@ export interface OutputOptions {
   maxChars?: number;
   /** Most tokens of output a model sees (by `tokens.count`). Default: no token limit. */
   maxTokens?: number;
-  /** Strategy per entity type (`email: 'partial'`); the rest use `defaultStrategy`. */
-  strategies?: Record<string, MaskStrategy>;
-  /** Default `redact`. */
-  defaultStrategy?: MaskStrategy;
-  /** Key for the `hash` strategy (>= 16 bytes). Set it so hashes are equal across processes. */
+  /** Key for `hash` and `tokenize` (>= 16 bytes). Set it so masks are equal across processes. */
   hashKey?: string;
-  /** Entity types never masked. */
-  disabledTypes?: string[];
+  /**
+   * Sanitizer settings per workspace id (`context.workspaceId`), over the ones above: types,
+   * strategies, email domains, phone prefixes, custom patterns. Checked at start-up.
+   */
+  workspaces?: Record<string, SanitizerSettings>;
+  /** How long a `tokenize` token can be turned back into its value. Default one hour. */
+  tokenTtlMs?: number;
+  /**
+   * A call to a tool marked `external: true` whose arguments carry a secret (api_key,
+   * aws_access_key, jwt, private_key, password) is blocked with `OUTPUT_BLOCKED` (`'block'`,
+   * the default), or let through (`'allow'`).
+   */
+  secretsToExternalTools?: 'block' | 'allow';
 }
 
 export interface AuditOptions {
@@ -88,6 +96,8 @@ export interface AirlockOptions {
   timeoutMs?: number;
   /** Extra recognizers besides the plugins'. */
   recognizers?: Recognizer[];
+  /** Install core's recognizers (email, phone, cards, IBAN, IP, secrets). Default true. */
+  defaultRecognizers?: boolean;
   /** Override the stores the plugins supply. */
   rateLimitStore?: RateLimitStore;
   stateStore?: StateStore;
@@ -142,6 +152,36 @@ const pluginSchema = z.looseObject({
   close: fn('close').optional(),
 });
 
+const typeList = z.custom<Iterable<string>>(
+  (v) => Array.isArray(v) || v instanceof Set,
+  'must be an array or a Set of type ids',
+);
+const strategySchema = z.enum(MASK_STRATEGIES as [MaskStrategy, ...MaskStrategy[]]);
+
+/** The sanitizer settings, airlock-wide or per workspace (deeper checks run in the engine). */
+const sanitizerSettingsShape = {
+  enabledTypes: typeList.optional(),
+  disabledTypes: typeList.optional(),
+  strategies: z.record(z.string(), strategySchema).optional(),
+  defaultStrategy: strategySchema.optional(),
+  allowEmailDomains: z.array(z.string()).optional(),
+  maskEmailDomains: z.array(z.string()).optional(),
+  allowPhonePrefixes: z.array(z.string()).optional(),
+  maskPhonePrefixes: z.array(z.string()).optional(),
+  customPatterns: z
+    .array(
+      z.strictObject({
+        type: z.string(),
+        pattern: z.union([z.string(), z.instanceof(RegExp)]),
+        flags: z.string().optional(),
+        score: z.number().min(0).max(1).optional(),
+        context: z.array(z.string()).optional(),
+        strategy: strategySchema.optional(),
+      }),
+    )
+    .optional(),
+};
+
 const optionsSchema = z.strictObject({
   plugins: z.array(pluginSchema).optional(),
   policy: z.union([z.looseObject({}), fn('policy')]).optional(),
@@ -160,12 +200,11 @@ const optionsSchema = z.strictObject({
         .optional(),
       maxChars: z.number().int().positive().optional(),
       maxTokens: z.number().int().positive().optional(),
-      strategies: z
-        .record(z.string(), z.enum(MASK_STRATEGIES as [MaskStrategy, ...MaskStrategy[]]))
-        .optional(),
-      defaultStrategy: z.enum(MASK_STRATEGIES as [MaskStrategy, ...MaskStrategy[]]).optional(),
       hashKey: z.string().min(16, 'hashKey must be at least 16 characters').optional(),
-      disabledTypes: z.array(z.string()).optional(),
+      ...sanitizerSettingsShape,
+      workspaces: z.record(z.string(), z.strictObject(sanitizerSettingsShape)).optional(),
+      tokenTtlMs: z.number().int().positive().optional(),
+      secretsToExternalTools: z.enum(['block', 'allow']).optional(),
     })
     .optional(),
   tokens: z.strictObject({ count: fn('tokens.count').optional() }).optional(),
@@ -186,6 +225,7 @@ const optionsSchema = z.strictObject({
   observers: z.array(z.looseObject({})).optional(),
   timeoutMs: z.number().positive().optional(),
   recognizers: z.array(z.looseObject({ name: z.string(), type: z.string() })).optional(),
+  defaultRecognizers: z.boolean().optional(),
   rateLimitStore: objectWith('rateLimitStore', 'decide').optional(),
   stateStore: objectWith(
     'stateStore',

@@ -155,19 +155,43 @@ export {
 } from './sandbox/sandbox-provider.js';
 export { serializeFunction, type ToolSandboxOptions } from './sandbox/tool-sandbox.js';
 export {
+  digitsOf,
+  iso7064Mod11_10Valid,
+  isRepeated,
+  luhnValid,
+  mod97,
+  shannonEntropy,
+} from './sanitizer/checksums.js';
+export {
   type MaskResult,
   SanitizerEngine,
   type SanitizerEngineOptions,
+  type ScanFor,
+  SECRET_TYPES,
 } from './sanitizer/engine.js';
+export type { CustomPattern, SanitizerSettings } from './sanitizer/profile.js';
 export {
+  type CodePattern,
   defineRecognizer,
+  type ExplainedCandidate,
   type Finding,
   type FindingExplanation,
   type Recognizer,
   type RecognizerPattern,
+  type RecognizerPrefilter,
+  type RegexPattern,
+  type ValidationContext,
   type ValidationOutcome,
+  type ValidationResult,
 } from './sanitizer/recognizer.js';
-export { MASK_STRATEGIES, type MaskStrategy } from './sanitizer/strategies.js';
+export * from './sanitizer/recognizers/index.js';
+export { regexSafetyProblem } from './sanitizer/regex-safety.js';
+export {
+  MASK_STRATEGIES,
+  type MaskStrategy,
+  partialDefault,
+  redact,
+} from './sanitizer/strategies.js';
 export { type MaskedChunk, StreamMasker } from './sanitizer/stream-masker.js';
 export type {
   AirlockTool,

@@ -48,6 +48,16 @@ export interface ToolDefinition<S extends z.ZodObject = z.ZodObject, R = unknown
   retry?: RetryOptions | false;
   /** Run in a sandbox: the model's code (no `run`), or `run` itself sent there. */
   sandbox?: ToolSandboxOptions;
+  /**
+   * The tool may receive the real values behind `tokenize` tokens (`[EMAIL:tok_…]`) that the
+   * model passes in its arguments: the model only ever sees the token, the tool gets the value.
+   */
+  acceptsTokens?: boolean;
+  /**
+   * The tool sends its arguments outside your system (a third-party API, email, the web). A call
+   * whose arguments carry a secret is blocked with `OUTPUT_BLOCKED` (see `output.secretsToExternalTools`).
+   */
+  external?: boolean;
   /** Free-form metadata, passed to observers. */
   metadata?: Record<string, unknown>;
 }

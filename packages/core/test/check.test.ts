@@ -57,3 +57,24 @@ describe('AirlockTool.check', () => {
     expect(checked.ok ? 'ok' : checked.error.code).toBe('ROLE_DENIED');
   });
 });
+
+describe('AirlockTool.check and external tools', () => {
+  it('refuses a secret bound for an external tool before anything runs', async () => {
+    const airlock = createAirlock();
+    let ran = false;
+    const webhook = airlock.tool({
+      name: 'post_webhook',
+      description: 'Posts to a third-party webhook',
+      input: z.object({ text: z.string() }),
+      external: true,
+      run: () => {
+        ran = true;
+        return 'sent';
+      },
+    });
+    const checked = await webhook.check({ text: 'key AKIAIOSFODNN7EXAMPLE' });
+    expect(checked.ok ? null : checked.error.code).toBe('OUTPUT_BLOCKED');
+    expect((await webhook.check({ text: 'hello' })).ok).toBe(true);
+    expect(ran).toBe(false);
+  });
+});

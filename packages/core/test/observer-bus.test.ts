@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { describe, expect, it } from 'vitest';
 import { type AirlockObserver, type CallEndEvent, createAirlock, z } from '../src/index.js';
-import { testEmail } from './support/email-recognizer.js';
+import { testEmail } from './fixtures/test-recognizers.js';
 
 const input = z.object({ q: z.string() });
 

@@ -137,3 +137,25 @@ describe('streaming', () => {
     expect(records.filter((r) => r.tool === 'forever')).toHaveLength(1);
   });
 });
+
+describe('streaming failures', () => {
+  it('delivers what was held back for the limit marker when the producer fails', async () => {
+    // 25 chars: the cutter holds back all but 12 (room for its marker) until the stream ends.
+    const airlock = createAirlock({ defaultRecognizers: false, output: { maxChars: 25 } });
+    const tool = airlock.tool({
+      name: 's',
+      description: 'd',
+      input: z.object({}),
+      async *run() {
+        yield 'all of this arrives';
+        throw new Error('gone');
+      },
+    });
+    const s = await tool.stream({});
+    if (!s.ok) throw new Error('blocked');
+    const chunks: string[] = [];
+    for await (const c of s.chunks) chunks.push(c);
+    expect(chunks.join('')).toBe('all of this arrives');
+    expect(await s.result).toMatchObject({ ok: false, error: { code: 'TOOL_FAILED' } });
+  });
+});

@@ -139,7 +139,7 @@ function auditRecord(
 /** Argument previews are masked like output: the audit log must not become a PII store. */
 function maskedPreview(state: CallState, value: unknown, max: number): string {
   const sanitizer = state.runtime.sanitizer;
-  const masked = sanitizer.isEmpty ? value : sanitizer.mask(value).value;
+  const masked = sanitizer.isEmpty ? value : sanitizer.mask(value, state.context).value;
   return previewText(masked, max);
 }
 

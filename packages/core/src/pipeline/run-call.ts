@@ -1,6 +1,8 @@
 import { authorizeStage } from './authorize.js';
 import type { CallState, Stage } from './call-state.js';
+import { detokenizeStage } from './detokenize.js';
 import { executeStage } from './execute.js';
+import { externalSecretsStage } from './external-secrets.js';
 import { finishCall } from './finish.js';
 import { ghostArgsStage } from './ghost-args.js';
 import { limitStage } from './limit.js';
@@ -17,6 +19,8 @@ export const PRE_EXECUTION_STAGES: readonly Stage[] = [
   authorizeStage,
   ghostArgsStage,
   validateStage,
+  externalSecretsStage,
+  detokenizeStage,
   limitStage,
 ];
 
@@ -30,6 +34,7 @@ export const CHECK_STAGES: readonly Stage[] = [
   authorizeStage,
   ghostArgsStage,
   validateStage,
+  externalSecretsStage,
 ];
 
 /** What happens to the output of a tool that ran. */

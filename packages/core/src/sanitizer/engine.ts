@@ -1,258 +1,422 @@
-import type { Finding, Recognizer } from './recognizer.js';
-import { KeyedHasher, type MaskStrategy, partial, redact } from './strategies.js';
+import type { StateStore } from '../backends/state-store.js';
+import { AirlockConfigError } from '../errors.js';
+import { digitsOf } from './checksums.js';
+import { splitWords } from './context-words.js';
+import { resolveOverlaps } from './overlaps.js';
+import {
+  buildProfile,
+  type CompiledRecognizer,
+  compileRecognizer,
+  mergeSettings,
+  type SanitizerProfile,
+  type SanitizerSettings,
+} from './profile.js';
+import type { ExplainedCandidate, Finding, Recognizer } from './recognizer.js';
+import { scanText } from './scan.js';
+import { KeyedHasher, type MaskStrategy, partialDefault, redact } from './strategies.js';
+import { TokenVault } from './token-vault.js';
 
-/** Replaces one finding with its mask (the tokenize strategy plugs in here). */
-export type Replacer = (finding: Finding, strategy: MaskStrategy) => string;
-
-export interface SanitizerEngineOptions {
+export interface SanitizerEngineOptions extends SanitizerSettings {
   recognizers: readonly Recognizer[];
-  /** Strategy per entity type; `defaultStrategy` for the rest. */
-  strategies?: Readonly<Record<string, MaskStrategy>>;
-  defaultStrategy?: MaskStrategy;
-  /** Key for the `hash` strategy. Without one a random per-process key is used. */
+  /** Key for `hash` and `tokenize` (>= 16 bytes). Without one a random per-process key is used. */
   hashKey?: string;
-  /** Types to skip even though a recognizer for them is installed. */
-  disabledTypes?: readonly string[];
-  /** Characters around a match searched for context words. */
-  contextWindow?: number;
+  /** Settings per workspace id, over these ones. */
+  workspaces?: Readonly<Record<string, SanitizerSettings>>;
+  /** Where `tokenize` keeps values, and for how long (default one hour). */
+  tokens?: { store: StateStore; ttlMs?: number };
+  /** Block calls to tools marked `external` whose arguments carry secrets. Default true. */
+  blockSecretsToExternalTools?: boolean;
 }
+
+/** The types `findSecrets` looks for. */
+export const SECRET_TYPES: ReadonlySet<string> = new Set([
+  'api_key',
+  'aws_access_key',
+  'jwt',
+  'private_key',
+  'password',
+]);
 
 export interface MaskResult<T> {
   value: T;
   findings: Finding[];
+  /** Token writes still in flight (`tokenize`): await before the model sees the tokens. */
+  pending?: Promise<unknown>;
 }
 
-interface CompiledPattern {
-  name: string;
-  regex: RegExp;
-  score: number;
-  group: number;
+/** Who a scan or mask is for: picks the workspace's settings. */
+export interface ScanFor {
+  workspaceId?: string | undefined;
 }
 
-interface CompiledRecognizer {
-  recognizer: Recognizer;
-  patterns: CompiledPattern[];
-  context: Set<string> | undefined;
-  antiContext: Set<string> | undefined;
-  minScore: number;
+/** A per-call masking session: one profile, and the token writes it starts. */
+interface MaskSession {
+  profile: SanitizerProfile;
+  workspace: string | undefined;
+  writes: Promise<unknown>[];
 }
-
-const CONTEXT_BOOST = 0.35;
-const ANTI_CONTEXT_PENALTY = 0.4;
-const VALID_SCORE = 1;
 
 /**
  * Runs recognizers over text or any JSON value and masks what they find. Overlaps are resolved
- * deterministically: higher score first, then the longer value, then the earlier one.
+ * deterministically (see `resolveOverlaps`), and each finding carries why it was found.
  */
 export class SanitizerEngine {
-  private readonly compiled: CompiledRecognizer[];
-  private readonly strategies: Readonly<Record<string, MaskStrategy>>;
-  private readonly defaultStrategy: MaskStrategy;
+  private readonly installed: CompiledRecognizer[];
+  private readonly byName = new Map<string, Recognizer>();
+  private readonly base: SanitizerProfile;
+  private readonly workspaces = new Map<string, SanitizerProfile>();
   private readonly hasher: KeyedHasher;
-  private readonly contextWindow: number;
+  private readonly vault: TokenVault | undefined;
+  private readonly keyCache = new Map<string, { words: string[]; keyed: CompiledRecognizer[] }>();
   /** The longest value any recognizer matches: what a stream must hold back. */
   readonly maxLength: number;
-  replacer: Replacer | undefined;
+  readonly blockSecretsToExternalTools: boolean;
 
   constructor(options: SanitizerEngineOptions) {
-    const disabled = new Set(options.disabledTypes ?? []);
-    this.compiled = options.recognizers
-      .filter((r) => !disabled.has(r.type))
-      .map((recognizer) => ({
-        recognizer,
-        patterns: recognizer.patterns.map((p) => ({
-          name: p.name,
-          regex: new RegExp(
-            p.regex.source,
-            p.regex.flags.includes('g') ? p.regex.flags : `${p.regex.flags}g`,
-          ),
-          score: p.score,
-          group: p.group ?? 0,
-        })),
-        context: wordSet(recognizer.context),
-        antiContext: wordSet(recognizer.antiContext),
-        minScore: recognizer.minScore ?? 0.5,
-      }));
-    this.strategies = options.strategies ?? {};
-    this.defaultStrategy = options.defaultStrategy ?? 'redact';
+    const names = new Set<string>();
+    for (const r of options.recognizers) {
+      if (names.has(r.name))
+        throw new AirlockConfigError(`two recognizers are named '${r.name}'`, 'recognizers');
+      names.add(r.name);
+    }
+    this.installed = options.recognizers.map(compileRecognizer);
+    this.base = buildProfile('', this.installed, options, 'output');
+    for (const [id, settings] of Object.entries(options.workspaces ?? {})) {
+      this.workspaces.set(
+        id,
+        buildProfile(
+          id,
+          this.installed,
+          mergeSettings(options, settings),
+          `output.workspaces.${id}`,
+        ),
+      );
+    }
+    for (const p of [this.base, ...this.workspaces.values()]) {
+      for (const c of p.recognizers) this.byName.set(c.recognizer.name, c.recognizer);
+      const tokenizes =
+        p.defaultStrategy === 'tokenize' || Object.values(p.strategies).includes('tokenize');
+      if (tokenizes && !options.tokens) {
+        throw new AirlockConfigError(
+          'the tokenize strategy needs a token store (createAirlock gives its StateStore)',
+          'output.strategies',
+        );
+      }
+    }
     this.hasher = new KeyedHasher(options.hashKey);
-    this.contextWindow = options.contextWindow ?? 48;
-    this.maxLength = Math.max(64, ...options.recognizers.map((r) => r.maxLength ?? 64));
+    this.vault = options.tokens
+      ? new TokenVault({
+          store: options.tokens.store,
+          ttlMs: options.tokens.ttlMs ?? 3_600_000,
+          hasher: this.hasher,
+        })
+      : undefined;
+    this.maxLength = Math.min(
+      1024,
+      Math.max(64, ...options.recognizers.map((r) => r.maxLength ?? 64)),
+    );
+    this.blockSecretsToExternalTools = options.blockSecretsToExternalTools ?? true;
   }
 
+  /** Entity types masked by default (the airlock-wide settings). */
   get types(): string[] {
-    return [...new Set(this.compiled.map((c) => c.recognizer.type))];
+    return [...new Set(this.base.recognizers.map((c) => c.recognizer.type))];
   }
 
   get isEmpty(): boolean {
-    return this.compiled.length === 0;
+    return (
+      this.installed.length === 0 &&
+      this.base.recognizers.length === 0 &&
+      this.workspaces.size === 0
+    );
+  }
+
+  /** The settings that apply to a call: its workspace's, or the airlock's. */
+  profileFor(who?: ScanFor): SanitizerProfile {
+    const id = who?.workspaceId;
+    return (id !== undefined && this.workspaces.get(id)) || this.base;
   }
 
   /** Every sensitive value in `text`, without overlaps, in order of position. */
-  scan(text: string): Finding[] {
+  scan(text: string, who?: ScanFor): Finding[] {
     if (typeof text !== 'string') throw new TypeError('scan: text must be a string');
-    if (text.length === 0 || this.compiled.length === 0) return [];
-    const candidates: Finding[] = [];
-    for (const c of this.compiled) this.runRecognizer(c, text, candidates);
-    return resolveOverlaps(candidates);
+    return this.findAll(this.profileFor(who), text, undefined);
+  }
+
+  /** Every candidate looked at, kept or dropped, with the reason: for debugging a mask. */
+  explain(text: string, who?: ScanFor): ExplainedCandidate[] {
+    if (typeof text !== 'string') throw new TypeError('explain: text must be a string');
+    const sink: ExplainedCandidate[] = [];
+    const kept = this.findAll(this.profileFor(who), text, undefined, sink);
+    for (const f of kept) sink.push({ ...f, explanation: f.explanation!, kept: true });
+    return sink.sort((a, b) => a.start - b.start || Number(b.kept) - Number(a.kept));
   }
 
   /** Masks a string, or every string inside a JSON value, keeping its shape. */
-  mask<T>(value: T): MaskResult<T> {
+  mask<T>(value: T, who?: ScanFor): MaskResult<T> {
+    const session: MaskSession = {
+      profile: this.profileFor(who),
+      workspace: who?.workspaceId,
+      writes: [],
+    };
     const findings: Finding[] = [];
-    const masked = this.maskValue(value, [], findings, new WeakSet());
-    return { value: masked as T, findings };
+    const masked = this.maskValue(session, value, [], undefined, findings, new WeakSet());
+    return this.result(masked as T, findings, session);
   }
 
   /** Masks `text` and returns the findings (with `path` set when given). */
-  maskText(text: string, path?: (string | number)[]): MaskResult<string> {
-    const findings = this.scan(text);
-    if (findings.length === 0) return { value: text, findings };
-    let out = '';
-    let last = 0;
-    for (const f of findings) {
-      if (path) f.path = path;
-      out += text.slice(last, f.start) + this.replace(f);
-      last = f.end;
-    }
-    return { value: out + text.slice(last), findings };
+  maskText(text: string, path?: (string | number)[], who?: ScanFor): MaskResult<string> {
+    const session: MaskSession = {
+      profile: this.profileFor(who),
+      workspace: who?.workspaceId,
+      writes: [],
+    };
+    const findings: Finding[] = [];
+    const value = this.maskString(session, text, path, undefined, findings);
+    return this.result(value, findings, session);
   }
 
-  /** The mask for one finding under its type's strategy. */
-  replace(finding: Finding): string {
-    const strategy = this.strategies[finding.type] ?? this.defaultStrategy;
-    if (strategy === 'partial') return partial(finding.type, finding.value);
-    if (strategy === 'hash') return this.hasher.hash(finding.type, finding.value);
-    if (strategy === 'tokenize' && this.replacer) return this.replacer(finding, strategy);
-    return redact(finding.type);
+  /** The findings of `text` for a stream (no JSON key), under `who`'s settings. */
+  scanForStream(text: string, who?: ScanFor): Finding[] {
+    return this.findAll(this.profileFor(who), text, undefined);
+  }
+
+  /** Where an unfinished value starts in `text` (streams hold it back), or -1. */
+  pendingStart(text: string, who?: ScanFor): number {
+    let at = -1;
+    for (const c of this.profileFor(who).recognizers) {
+      const p = c.recognizer.pendingStart?.(text) ?? -1;
+      if (p >= 0 && (at < 0 || p < at)) at = p;
+    }
+    return at;
+  }
+
+  /** The mask for one finding under its type's strategy; token writes go to `writes`. */
+  replace(finding: Finding, who?: ScanFor, writes?: Promise<unknown>[]): string {
+    const session: MaskSession = {
+      profile: this.profileFor(who),
+      workspace: who?.workspaceId,
+      writes: writes ?? [],
+    };
+    return this.replaceIn(session, finding);
+  }
+
+  /** Replaces the tokens a workspace was given by their values (for tools that accept tokens). */
+  detokenize(text: string, who?: ScanFor): ReturnType<TokenVault['detokenize']> {
+    if (!this.vault) return Promise.resolve({ value: text, missing: [], replaced: 0 });
+    return this.vault.detokenize(text, who?.workspaceId);
+  }
+
+  /** Secrets (api keys, passwords, private keys, ...) anywhere in a JSON value, with their paths. */
+  findSecrets(value: unknown, who?: ScanFor): Finding[] {
+    const profile = this.profileFor(who);
+    const out: Finding[] = [];
+    const visit = (
+      v: unknown,
+      path: (string | number)[],
+      key: string | undefined,
+      depth: number,
+    ): void => {
+      if (typeof v === 'string') {
+        for (const f of this.findAll(profile, v, key)) {
+          if (!SECRET_TYPES.has(f.type)) continue;
+          f.path = [...path];
+          out.push(f);
+        }
+      } else if (v !== null && typeof v === 'object' && depth < 64) {
+        if (Array.isArray(v)) {
+          for (let i = 0; i < v.length; i++) visit(v[i], [...path, i], key, depth + 1);
+        } else
+          for (const k of Object.keys(v))
+            visit((v as Record<string, unknown>)[k], [...path, k], k, depth + 1);
+      }
+    };
+    visit(value, [], undefined, 0);
+    return out;
+  }
+
+  /**
+   * Replaces tokens in every string of a JSON value by their values. `missing` lists tokens that
+   * are unknown to this workspace or expired; `replaced` counts the others.
+   */
+  async detokenizeValue(
+    value: unknown,
+    who?: ScanFor,
+  ): Promise<{ value: unknown; missing: string[]; replaced: number }> {
+    const missing: string[] = [];
+    let replaced = 0;
+    const visit = async (v: unknown, depth: number): Promise<unknown> => {
+      if (typeof v === 'string') {
+        if (!v.includes(':tok_')) return v;
+        const r = await this.detokenize(v, who);
+        missing.push(...r.missing);
+        replaced += r.replaced;
+        return r.value;
+      }
+      if (v === null || typeof v !== 'object' || depth >= 64) return v;
+      if (Array.isArray(v)) return Promise.all(v.map((item) => visit(item, depth + 1)));
+      const out: Record<string, unknown> = {};
+      for (const k of Object.keys(v)) {
+        const val = await visit((v as Record<string, unknown>)[k], depth + 1);
+        Object.defineProperty(out, k, {
+          value: val,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+      return out;
+    };
+    const out = await visit(value, 0);
+    return { value: out, missing, replaced };
+  }
+
+  private result<T>(value: T, findings: Finding[], session: MaskSession): MaskResult<T> {
+    if (session.writes.length === 0) return { value, findings };
+    return { value, findings, pending: Promise.all(session.writes) };
+  }
+
+  private replaceIn(session: MaskSession, f: Finding): string {
+    const strategy: MaskStrategy =
+      session.profile.strategies[f.type] ?? session.profile.defaultStrategy;
+    const recognizer = f.explanation ? this.byName.get(f.explanation.recognizer) : undefined;
+    if (strategy === 'partial')
+      return recognizer?.partial?.(f.value) ?? partialDefault(f.type, f.value);
+    const canonical = recognizer?.normalize?.(f.value) ?? f.value;
+    if (strategy === 'hash') return this.hasher.hash(f.type, canonical);
+    if (strategy === 'tokenize' && this.vault) {
+      const { token, write } = this.vault.token(f.type, canonical, session.workspace);
+      if (write) session.writes.push(write);
+      return token;
+    }
+    return redact(f.type);
+  }
+
+  private findAll(
+    profile: SanitizerProfile,
+    text: string,
+    key: string | undefined,
+    sink?: ExplainedCandidate[],
+  ): Finding[] {
+    if (text.length === 0 || profile.recognizers.length === 0) return [];
+    const keyInfo = key === undefined ? undefined : this.keyInfo(profile, key);
+    const candidates = scanText(profile, text, keyInfo?.words, keyInfo?.keyed, sink);
+    if (candidates.length === 0) return candidates;
+    const resolved = resolveOverlaps(text, candidates, sink);
+    return profile.emailRule || profile.phoneRule || profile.emailMaskOnly
+      ? resolved.filter((f) => this.allowedOut(profile, f, sink))
+      : resolved;
+  }
+
+  /** Applies the domain and prefix rules: `false` leaves the value unmasked. */
+  private allowedOut(profile: SanitizerProfile, f: Finding, sink?: ExplainedCandidate[]): boolean {
+    let rule: 'allow' | 'mask' | undefined;
+    if (f.type === 'email') {
+      rule = profile.emailRule?.(f.value.slice(f.value.lastIndexOf('@') + 1));
+      if (profile.emailMaskOnly && rule !== 'mask') rule = 'allow';
+    } else if (f.type === 'phone') rule = profile.phoneRule?.(digitsOf(f.value));
+    if (rule !== 'allow') return true;
+    sink?.push({ ...f, explanation: f.explanation!, kept: false, dropped: 'allowed' });
+    return false;
+  }
+
+  private keyInfo(
+    profile: SanitizerProfile,
+    key: string,
+  ): { words: string[]; keyed: CompiledRecognizer[] } {
+    const cacheKey = `${profile.id}\0${key}`;
+    let info = this.keyCache.get(cacheKey);
+    if (!info) {
+      // Key patterns see the key's words joined by `_`: `openaiApiKey` is `openai_api_key`.
+      const words = splitWords(key);
+      const joined = words.join('_');
+      const keyed = profile.recognizers.filter((c) => c.recognizer.jsonKeys?.pattern.test(joined));
+      info = { words, keyed };
+      if (this.keyCache.size >= 4096) this.keyCache.clear();
+      this.keyCache.set(cacheKey, info);
+    }
+    return info;
+  }
+
+  private maskString(
+    session: MaskSession,
+    text: string,
+    path: (string | number)[] | undefined,
+    key: string | undefined,
+    findings: Finding[],
+  ): string {
+    const found = this.findAll(session.profile, text, key);
+    if (found.length === 0) return text;
+    let out = '';
+    let last = 0;
+    for (const f of found) {
+      if (path) f.path = path;
+      out += text.slice(last, f.start) + this.replaceIn(session, f);
+      last = f.end;
+      findings.push(f);
+    }
+    return out + text.slice(last);
   }
 
   private maskValue(
+    session: MaskSession,
     value: unknown,
     path: (string | number)[],
+    key: string | undefined,
     findings: Finding[],
     seen: WeakSet<object>,
   ): unknown {
     if (typeof value === 'string') {
-      const r = this.maskText(value, path.length > 0 ? [...path] : undefined);
-      for (const f of r.findings) findings.push(f);
-      return r.value;
+      return this.maskString(
+        session,
+        value,
+        path.length > 0 ? [...path] : undefined,
+        key,
+        findings,
+      );
+    }
+    // Long integers (a card or phone number stored as a number) are scanned as text.
+    if (typeof value === 'number' && Number.isInteger(value) && Math.abs(value) >= 1_000_000) {
+      const text = String(value);
+      const masked = this.maskString(
+        session,
+        text,
+        path.length > 0 ? [...path] : undefined,
+        key,
+        findings,
+      );
+      return masked === text ? value : masked;
     }
     if (value === null || typeof value !== 'object') return value;
     if (seen.has(value)) return '[Circular]';
-    seen.add(value);
-    if (Array.isArray(value)) {
-      const out = value.map((item, i) => this.maskValue(item, [...path, i], findings, seen));
-      seen.delete(value);
-      return out;
-    }
     if (value instanceof Date || value instanceof RegExp) return value;
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) {
-      const masked = this.maskValue(
-        (value as Record<string, unknown>)[key],
-        [...path, key],
-        findings,
-        seen,
+    seen.add(value);
+    let out: unknown;
+    if (Array.isArray(value)) {
+      out = value.map((item, i) =>
+        this.maskValue(session, item, [...path, i], key, findings, seen),
       );
-      Object.defineProperty(out, key, {
-        value: masked,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+    } else {
+      const obj: Record<string, unknown> = {};
+      for (const k of Object.keys(value)) {
+        const masked = this.maskValue(
+          session,
+          (value as Record<string, unknown>)[k],
+          [...path, k],
+          k,
+          findings,
+          seen,
+        );
+        Object.defineProperty(obj, k, {
+          value: masked,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+      out = obj;
     }
     seen.delete(value);
     return out;
   }
-
-  private runRecognizer(c: CompiledRecognizer, text: string, out: Finding[]): void {
-    for (const p of c.patterns) {
-      p.regex.lastIndex = 0;
-      let m: RegExpExecArray | null = p.regex.exec(text);
-      while (m !== null) {
-        if (m[0].length === 0) {
-          p.regex.lastIndex++;
-        } else {
-          const value = m[p.group];
-          if (value !== undefined && value.length > 0) {
-            const start = p.group === 0 ? m.index : m.index + m[0].indexOf(value);
-            const finding = this.score(c, p, text, value, start);
-            if (finding) out.push(finding);
-          }
-        }
-        m = p.regex.exec(text);
-      }
-    }
-  }
-
-  private score(
-    c: CompiledRecognizer,
-    p: CompiledPattern,
-    text: string,
-    value: string,
-    start: number,
-  ): Finding | undefined {
-    const outcome = c.recognizer.validate?.(value);
-    if (outcome === false) return undefined;
-    let score = outcome === true ? Math.max(p.score, VALID_SCORE) : p.score;
-    const end = start + value.length;
-    let contextWord: string | undefined;
-    let antiContextWord: string | undefined;
-    if (c.context || c.antiContext) {
-      const words = nearbyWords(text, start, end, this.contextWindow);
-      if (c.context) contextWord = words.find((w) => c.context!.has(w));
-      if (c.antiContext) antiContextWord = words.find((w) => c.antiContext!.has(w));
-      if (contextWord) score = Math.min(1, score + CONTEXT_BOOST);
-      if (antiContextWord) score = Math.max(0, score - ANTI_CONTEXT_PENALTY);
-    }
-    if (score < c.minScore) return undefined;
-    return {
-      type: c.recognizer.type,
-      value,
-      start,
-      end,
-      score,
-      explanation: {
-        recognizer: c.recognizer.name,
-        pattern: p.name,
-        priorScore: p.score,
-        validation: outcome === true ? 'valid' : 'unknown',
-        ...(contextWord ? { contextWord } : {}),
-        ...(antiContextWord ? { antiContextWord } : {}),
-      },
-    };
-  }
-}
-
-function wordSet(words: readonly string[] | undefined): Set<string> | undefined {
-  return words && words.length > 0 ? new Set(words.map((w) => w.toLowerCase())) : undefined;
-}
-
-/** Lower-cased whole words in the window around a match (not inside it). */
-function nearbyWords(text: string, start: number, end: number, window: number): string[] {
-  const before = text.slice(Math.max(0, start - window), start);
-  const after = text.slice(end, end + window);
-  return `${before} ${after}`
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}_]+/u)
-    .filter((w) => w.length > 0);
-}
-
-/** Keeps the best non-overlapping findings: higher score, then longer, then earlier. */
-export function resolveOverlaps(candidates: Finding[]): Finding[] {
-  if (candidates.length <= 1) return candidates;
-  const ranked = [...candidates].sort(
-    (a, b) =>
-      b.score - a.score ||
-      b.end - b.start - (a.end - a.start) ||
-      a.start - b.start ||
-      (a.type < b.type ? -1 : a.type > b.type ? 1 : 0),
-  );
-  const kept: Finding[] = [];
-  for (const f of ranked) {
-    if (!kept.some((k) => f.start < k.end && k.start < f.end)) kept.push(f);
-  }
-  return kept.sort((a, b) => a.start - b.start);
 }

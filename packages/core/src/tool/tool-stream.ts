@@ -77,7 +77,7 @@ async function* chunks(state: CallState, done: (s: StreamSummary) => void): Asyn
   };
   const masker =
     maskEnabled(state) && !runtime.sanitizer.isEmpty
-      ? new StreamMasker(runtime.sanitizer)
+      ? new StreamMasker(runtime.sanitizer, state.context)
       : undefined;
   const limits = outputLimits(state);
   const deadline = runtime.clock.now() + (tool.definition.timeoutMs ?? runtime.timeoutMs);
@@ -102,12 +102,14 @@ async function* chunks(state: CallState, done: (s: StreamSummary) => void): Asyn
       if (next.done) break;
       const text = typeof next.value === 'string' ? next.value : (JSON.stringify(next.value) ?? '');
       const masked = masker ? masker.push(text) : { text, findings: [] };
+      if ('pending' in masked && masked.pending) await masked.pending;
       for (const f of masked.findings) state.findings.push(f);
       const out = limit(masked.text);
       if (out) yield out;
     }
     if (masker && !stopped) {
       const tail = masker.end();
+      if (tail.pending) await tail.pending;
       for (const f of tail.findings) state.findings.push(f);
       const out = limit(tail.text);
       if (out) yield out;
@@ -119,6 +121,22 @@ async function* chunks(state: CallState, done: (s: StreamSummary) => void): Asyn
     completed = !stopped;
   } catch (error) {
     fail(state, error);
+    // What the producer gave before it failed is still delivered, masked: nothing is lost.
+    if (!stopped) {
+      try {
+        let out = '';
+        if (masker) {
+          const tail = masker.end();
+          if (tail.pending) await tail.pending;
+          for (const f of tail.findings) state.findings.push(f);
+          out += limit(tail.text);
+        }
+        if (!stopped) out += cutter.end();
+        if (out) yield out;
+      } catch (flushError) {
+        runtime.reportInternalError(flushError, 'stream');
+      }
+    }
   } finally {
     runtime.shutdown.signal.removeEventListener('abort', onShutdown);
     // Stopped by a limit, a failure, or a consumer that broke out early: stop the producer too.

@@ -1,0 +1,11 @@
+export { apiKeyRecognizer } from './api-key.js';
+export { awsAccessKeyRecognizer } from './aws.js';
+export { cardBrandAllows, creditCardRecognizer } from './credit-card.js';
+export { CORE_PII, DEFAULT_RECOGNIZERS, SECRETS } from './defaults.js';
+export { emailRecognizer } from './email.js';
+export { IBAN_COUNTRIES, ibanRecognizer, ibanValid } from './iban.js';
+export { ipAddressRecognizer, ipv6Valid } from './ip-address.js';
+export { jwtRecognizer } from './jwt.js';
+export { passwordRecognizer } from './password.js';
+export { phoneRecognizer } from './phone.js';
+export { privateKeyRecognizer } from './private-key.js';

@@ -1,0 +1,499 @@
+/**
+ * Start-up checks for user-supplied patterns. JavaScript has no regex timeout, so one pattern
+ * that backtracks can stall every call. A pattern is rejected when it does not compile, when its
+ * structure can backtrack exponentially or polynomially (nested or overlapping repetition,
+ * backreferences), or when it is measurably super-linear on long runs of its own characters.
+ */
+
+type CharSet = { bits: Uint32Array; other: boolean };
+type Node =
+  | { k: 'seq'; items: Node[] }
+  | { k: 'alt'; options: Node[] }
+  | { k: 'group'; body: Node; look: boolean }
+  | { k: 'quant'; body: Node; min: number; max: number }
+  | { k: 'set'; set: CharSet }
+  | { k: 'assert' }
+  | { k: 'backref' };
+
+/** Why a pattern is unsafe, or `undefined` when it is fine. */
+export function regexSafetyProblem(regex: RegExp): string | undefined {
+  let ast: Node;
+  try {
+    ast = new Parser(regex.source, regex.flags.includes('i')).parse();
+  } catch (error) {
+    return `cannot be analysed: ${(error as Error).message}`;
+  }
+  return staticProblem(ast) ?? probeProblem(regex, ast);
+}
+
+// ---------------------------------------------------------------- structure
+
+const BIG = 64;
+
+function staticProblem(node: Node): string | undefined {
+  switch (node.k) {
+    case 'backref':
+      return 'uses a backreference, which can backtrack exponentially';
+    case 'seq': {
+      for (const item of node.items) {
+        const p = staticProblem(item);
+        if (p) return p;
+      }
+      return adjacentRepeats(node.items);
+    }
+    case 'alt':
+      for (const o of node.options) {
+        const p = staticProblem(o);
+        if (p) return p;
+      }
+      return undefined;
+    case 'group':
+      return staticProblem(node.body);
+    case 'quant': {
+      const inner = staticProblem(node.body);
+      if (inner) return inner;
+      if (node.max < 2) return undefined;
+      const alt = unwrapAlt(node.body);
+      if (alt && alternativesOverlap(alt)) {
+        return 'repeats an alternation whose branches can match the same text, e.g. (a|ab)+; make the branches start differently';
+      }
+      if (containsRepeat(node.body) && !delimited(node.body)) {
+        return 'nests a repetition inside a repetition, e.g. (\\w+\\s?)+, which backtracks exponentially; bound it or add a required separator';
+      }
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** `\w+\d+`, `.*.*`: two unbounded repetitions that can share characters, nothing required between. */
+function adjacentRepeats(items: Node[]): string | undefined {
+  for (let i = 0; i < items.length; i++) {
+    if (!unbounded(items[i]!)) continue;
+    const a = charsOf(items[i]!);
+    for (let j = i + 1; j < items.length; j++) {
+      const b = items[j]!;
+      if (unbounded(b) && overlaps(a, charsOf(b))) {
+        return 'has two unbounded repetitions over the same characters next to each other, e.g. \\w+\\d+, which backtracks polynomially';
+      }
+      if (!nullable(b)) break;
+    }
+  }
+  return undefined;
+}
+
+function unwrapAlt(node: Node): Extract<Node, { k: 'alt' }> | undefined {
+  if (node.k === 'alt') return node;
+  if (node.k === 'group') return unwrapAlt(node.body);
+  if (node.k === 'seq' && node.items.length === 1) return unwrapAlt(node.items[0]!);
+  return undefined;
+}
+
+function alternativesOverlap(alt: Extract<Node, { k: 'alt' }>): boolean {
+  const firsts = alt.options.map(firstChars);
+  if (alt.options.some(nullable)) return true;
+  for (let i = 0; i < firsts.length; i++) {
+    for (let j = i + 1; j < firsts.length; j++) if (overlaps(firsts[i]!, firsts[j]!)) return true;
+  }
+  return false;
+}
+
+function containsRepeat(node: Node): boolean {
+  switch (node.k) {
+    case 'quant':
+      return node.max >= 2 || containsRepeat(node.body);
+    case 'seq':
+      return node.items.some(containsRepeat);
+    case 'alt':
+      return node.options.some(containsRepeat);
+    case 'group':
+      return !node.look && containsRepeat(node.body);
+    default:
+      return false;
+  }
+}
+
+/**
+ * A repeated body is safe when every inner repetition is followed by a required character it
+ * cannot match (`(?:\d{1,3}\.){3}`): each round then ends at a fixed place.
+ */
+function delimited(node: Node): boolean {
+  let body = node;
+  while (body.k === 'group' && !body.look) body = body.body;
+  if (body.k === 'seq' && body.items.length === 1 && body.items[0]!.k === 'group')
+    return delimited(body.items[0]!);
+  const items = body.k === 'seq' ? body.items : [body];
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
+    if (!containsRepeat(it)) continue;
+    const chars = charsOf(it);
+    let ok = false;
+    for (let j = i + 1; j < items.length && !ok; j++) {
+      const next = items[j]!;
+      if (nullable(next)) continue;
+      ok = next.k === 'set' && !overlaps(chars, next.set);
+      break;
+    }
+    if (!ok) return false;
+  }
+  return true;
+}
+
+function unbounded(node: Node): boolean {
+  switch (node.k) {
+    case 'quant':
+      return node.max > BIG || unbounded(node.body);
+    case 'seq':
+      return node.items.some(unbounded);
+    case 'alt':
+      return node.options.some(unbounded);
+    case 'group':
+      return !node.look && unbounded(node.body);
+    default:
+      return false;
+  }
+}
+
+function nullable(node: Node): boolean {
+  switch (node.k) {
+    case 'seq':
+      return node.items.every(nullable);
+    case 'alt':
+      return node.options.some(nullable);
+    case 'group':
+      return node.look || nullable(node.body);
+    case 'quant':
+      return node.min === 0 || nullable(node.body);
+    case 'set':
+      return false;
+    default:
+      return true;
+  }
+}
+
+function firstChars(node: Node): CharSet {
+  const out = emptySet();
+  const visit = (n: Node): boolean => {
+    // returns whether n is nullable (so the next item's first chars count too)
+    switch (n.k) {
+      case 'set':
+        union(out, n.set);
+        return false;
+      case 'seq':
+        for (const it of n.items) if (!visit(it)) return false;
+        return true;
+      case 'alt': {
+        let any = false;
+        for (const o of n.options) any = visit(o) || any;
+        return any;
+      }
+      case 'group':
+        return n.look ? true : visit(n.body);
+      case 'quant':
+        return visit(n.body) || n.min === 0;
+      default:
+        return true;
+    }
+  };
+  visit(node);
+  return out;
+}
+
+function charsOf(node: Node): CharSet {
+  const out = emptySet();
+  const visit = (n: Node): void => {
+    if (n.k === 'set') union(out, n.set);
+    else if (n.k === 'seq') n.items.forEach(visit);
+    else if (n.k === 'alt') n.options.forEach(visit);
+    else if (n.k === 'group' && !n.look) visit(n.body);
+    else if (n.k === 'quant') visit(n.body);
+  };
+  visit(node);
+  return out;
+}
+
+// ---------------------------------------------------------------- measurement
+
+const PROBE_LENGTH = 8192;
+const PROBE_BUDGET_MS = 10;
+
+/** Runs the pattern over long runs of the characters it names; a linear pattern takes µs. */
+function probeProblem(regex: RegExp, ast: Node): string | undefined {
+  const re = new RegExp(regex.source, regex.flags.includes('g') ? regex.flags : `${regex.flags}g`);
+  const chars = new Set(['a', 'A', '0', ' ', '.', '-', '@', '_', '/', ':', '=', '\n']);
+  for (const c of literalChars(ast)) chars.add(c);
+  const probes = [...chars].map((c) => c.repeat(PROBE_LENGTH));
+  probes.push(
+    'a0'.repeat(PROBE_LENGTH / 2),
+    'a '.repeat(PROBE_LENGTH / 2),
+    'a.'.repeat(PROBE_LENGTH / 2),
+  );
+  for (const probe of probes) {
+    const t0 = performance.now();
+    re.lastIndex = 0;
+    for (let n = 0; n < PROBE_LENGTH + 1; n++) {
+      const m = re.exec(probe);
+      if (!m) break;
+      if (m[0].length === 0) re.lastIndex++;
+    }
+    const ms = performance.now() - t0;
+    if (ms > PROBE_BUDGET_MS) {
+      const sample = JSON.stringify(probe.slice(0, 4));
+      return `takes ${ms.toFixed(0)} ms on ${PROBE_LENGTH} characters of ${sample}…: it backtracks (use bounded quantifiers like {1,64} and a boundary before a repeated start)`;
+    }
+  }
+  return undefined;
+}
+
+function literalChars(node: Node): string[] {
+  const out: string[] = [];
+  const visit = (n: Node): void => {
+    if (n.k === 'set') {
+      let count = 0;
+      let only = -1;
+      for (let c = 0; c < 128 && count < 2; c++) {
+        if (has(n.set, c)) {
+          count++;
+          only = c;
+        }
+      }
+      if (count === 1) out.push(String.fromCharCode(only));
+    } else if (n.k === 'seq') n.items.forEach(visit);
+    else if (n.k === 'alt') n.options.forEach(visit);
+    else if (n.k === 'group' || n.k === 'quant') visit(n.body);
+  };
+  visit(node);
+  return out.slice(0, 24);
+}
+
+// ---------------------------------------------------------------- char sets
+
+function emptySet(): CharSet {
+  return { bits: new Uint32Array(4), other: false };
+}
+function add(s: CharSet, c: number): void {
+  if (c < 128) s.bits[c >> 5]! |= 1 << (c & 31);
+  else s.other = true;
+}
+function addRange(s: CharSet, from: number, to: number): void {
+  for (let c = from; c <= Math.min(to, 127); c++) add(s, c);
+  if (to >= 128) s.other = true;
+}
+function has(s: CharSet, c: number): boolean {
+  return (s.bits[c >> 5]! & (1 << (c & 31))) !== 0;
+}
+function union(a: CharSet, b: CharSet): void {
+  for (let i = 0; i < 4; i++) a.bits[i]! |= b.bits[i]!;
+  a.other ||= b.other;
+}
+function overlaps(a: CharSet, b: CharSet): boolean {
+  for (let i = 0; i < 4; i++) if ((a.bits[i]! & b.bits[i]!) !== 0) return true;
+  return a.other && b.other;
+}
+function invert(s: CharSet): CharSet {
+  const out = emptySet();
+  for (let i = 0; i < 4; i++) out.bits[i] = ~s.bits[i]! >>> 0;
+  out.other = true;
+  return out;
+}
+function classSet(letter: string): CharSet {
+  const s = emptySet();
+  const lower = letter.toLowerCase();
+  if (lower === 'd') addRange(s, 48, 57);
+  else if (lower === 'w') {
+    addRange(s, 48, 57);
+    addRange(s, 65, 90);
+    addRange(s, 97, 122);
+    add(s, 95);
+  } else if (lower === 's') {
+    for (const c of [9, 10, 11, 12, 13, 32]) add(s, c);
+    s.other = true;
+  }
+  return letter === lower ? s : invert(s);
+}
+
+// ---------------------------------------------------------------- parser
+
+class Parser {
+  private i = 0;
+  constructor(
+    private readonly src: string,
+    private readonly ignoreCase: boolean,
+  ) {}
+
+  parse(): Node {
+    const node = this.alt();
+    if (this.i < this.src.length) throw new Error(`unexpected ')' at ${this.i}`);
+    return node;
+  }
+
+  private alt(): Node {
+    const options = [this.seq()];
+    while (this.src[this.i] === '|') {
+      this.i++;
+      options.push(this.seq());
+    }
+    return options.length === 1 ? options[0]! : { k: 'alt', options };
+  }
+
+  private seq(): Node {
+    const items: Node[] = [];
+    while (this.i < this.src.length && this.src[this.i] !== '|' && this.src[this.i] !== ')') {
+      let atom = this.atom();
+      atom = this.quantifier(atom);
+      items.push(atom);
+    }
+    return { k: 'seq', items };
+  }
+
+  private quantifier(atom: Node): Node {
+    const c = this.src[this.i];
+    let min = -1;
+    let max = -1;
+    if (c === '*') [min, max] = [0, Infinity];
+    else if (c === '+') [min, max] = [1, Infinity];
+    else if (c === '?') [min, max] = [0, 1];
+    else if (c === '{') {
+      const m = /^\{(\d+)(,(\d*))?\}/.exec(this.src.slice(this.i));
+      if (!m) return atom;
+      min = Number(m[1]);
+      max = m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3]);
+      this.i += m[0].length - 1;
+    } else return atom;
+    this.i++;
+    if (this.src[this.i] === '?') this.i++;
+    return this.quantifier({ k: 'quant', body: atom, min, max });
+  }
+
+  private atom(): Node {
+    const c = this.src[this.i]!;
+    if (c === '(') return this.group();
+    if (c === '[') return { k: 'set', set: this.charClass() };
+    if (c === '\\') return this.escape(false) as Node;
+    this.i++;
+    if (c === '^' || c === '$') return { k: 'assert' };
+    if (c === '.') return { k: 'set', set: invert(setOf(10)) };
+    return { k: 'set', set: this.literal(c.codePointAt(0)!) };
+  }
+
+  private literal(code: number): CharSet {
+    const s = setOf(code);
+    if (this.ignoreCase && code < 128) {
+      const ch = String.fromCharCode(code);
+      add(s, ch.toLowerCase().charCodeAt(0));
+      add(s, ch.toUpperCase().charCodeAt(0));
+    }
+    return s;
+  }
+
+  private group(): Node {
+    this.i++;
+    let look = false;
+    if (this.src[this.i] === '?') {
+      const rest = this.src.slice(this.i, this.i + 4);
+      if (rest.startsWith('?:')) this.i += 2;
+      else if (rest.startsWith('?=') || rest.startsWith('?!')) [this.i, look] = [this.i + 2, true];
+      else if (rest.startsWith('?<=') || rest.startsWith('?<!'))
+        [this.i, look] = [this.i + 3, true];
+      else if (rest.startsWith('?<')) {
+        const end = this.src.indexOf('>', this.i);
+        if (end < 0) throw new Error('bad group name');
+        this.i = end + 1;
+      } else throw new Error(`unsupported group at ${this.i}`);
+    }
+    const body = this.alt();
+    if (this.src[this.i] !== ')') throw new Error('missing )');
+    this.i++;
+    return { k: 'group', body, look };
+  }
+
+  /** An escape; inside a class it returns a set only. */
+  private escape(inClass: boolean): Node | CharSet {
+    this.i++;
+    const c = this.src[this.i]!;
+    this.i++;
+    const set = (s: CharSet): Node | CharSet => (inClass ? s : { k: 'set', set: s });
+    if ('dDwWsS'.includes(c)) return set(classSet(c));
+    if (!inClass && (c === 'b' || c === 'B')) return { k: 'assert' };
+    if (!inClass && (/[1-9]/.test(c) || (c === 'k' && this.src[this.i] === '<')))
+      return { k: 'backref' };
+    if (c === 'p' || c === 'P') {
+      const end = this.src.indexOf('}', this.i);
+      this.i = end + 1;
+      const s = emptySet();
+      s.other = true;
+      addRange(s, 48, 57);
+      addRange(s, 65, 90);
+      addRange(s, 97, 122);
+      return set(c === 'P' ? invert(s) : s);
+    }
+    if (c === 'u' || c === 'x') {
+      const m =
+        c === 'x'
+          ? /^[0-9a-fA-F]{2}/.exec(this.src.slice(this.i))
+          : /^(?:\{[0-9a-fA-F]+\}|[0-9a-fA-F]{4})/.exec(this.src.slice(this.i));
+      if (m) {
+        this.i += m[0].length;
+        return set(setOf(Number.parseInt(m[0].replace(/[{}]/g, ''), 16)));
+      }
+    }
+    const map: Record<string, number> = { n: 10, r: 13, t: 9, f: 12, v: 11, '0': 0 };
+    if (inClass && c === 'b') return setOf(8);
+    return set(this.literal(map[c] ?? c.codePointAt(0)!));
+  }
+
+  private charClass(): CharSet {
+    this.i++;
+    let negate = false;
+    if (this.src[this.i] === '^') {
+      negate = true;
+      this.i++;
+    }
+    const s = emptySet();
+    let first = true;
+    while (this.i < this.src.length && (this.src[this.i] !== ']' || first)) {
+      first = false;
+      let lo: CharSet | number;
+      if (this.src[this.i] === '\\') lo = this.escape(true) as CharSet;
+      else lo = this.src.codePointAt(this.i++)!;
+      if (
+        typeof lo === 'number' &&
+        this.src[this.i] === '-' &&
+        this.src[this.i + 1] !== ']' &&
+        this.i + 1 < this.src.length
+      ) {
+        this.i++;
+        let hi: CharSet | number;
+        if (this.src[this.i] === '\\') hi = this.escape(true) as CharSet;
+        else hi = this.src.codePointAt(this.i++)!;
+        if (typeof hi === 'number') {
+          addRange(s, lo, hi);
+          if (this.ignoreCase) {
+            for (let c = lo; c <= Math.min(hi, 127); c++) {
+              const ch = String.fromCharCode(c);
+              add(s, ch.toLowerCase().charCodeAt(0));
+              add(s, ch.toUpperCase().charCodeAt(0));
+            }
+          }
+          continue;
+        }
+        add(s, lo);
+        add(s, 45);
+        union(s, hi);
+        continue;
+      }
+      if (typeof lo === 'number') union(s, this.literal(lo));
+      else union(s, lo);
+    }
+    if (this.src[this.i] !== ']') throw new Error('missing ]');
+    this.i++;
+    return negate ? invert(s) : s;
+  }
+}
+
+function setOf(code: number): CharSet {
+  const s = emptySet();
+  add(s, code);
+  return s;
+}
