@@ -12,6 +12,12 @@ import { TranscriptPrinter } from './transcript.js';
  * Airlock, and the transcript shows each guard firing. `pnpm demo --serve`: the same agent on a
  * loop, watched from a web console.
  */
+// `pnpm demo | head` closes the pipe early: stop quietly rather than crash on EPIPE.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const options = parseArgs(process.argv.slice(2));
 const model: ModelChoice =
   process.env.OPENAI_API_KEY && !options.offline

@@ -2,7 +2,6 @@ import { type Airlock, createAirlock } from '@airlock/core';
 import { type RunItem, Runner } from '@openai/agents';
 import type { Registry } from 'prom-client';
 import { buildAgents, type DeskContext } from './agents.js';
-import { blockSecretsToExternalTool } from './external-secrets-shim.js';
 import { type Availability, composePlugins } from './plugins.js';
 import { deskPolicy } from './policy.js';
 import type { CallRecorder } from './recorder.js';
@@ -46,13 +45,12 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
   const run = ++recorder.run;
   const runId = `${process.pid}-${Date.now().toString(36)}-${run}`;
   const services = createServices();
-  const { plugins, recognizers } = await composePlugins(available, {
+  const plugins = await composePlugins(available, {
     registry: options.registry,
     runId,
   });
   const airlock = createAirlock({
     plugins,
-    recognizers,
     policy: deskPolicy(),
     ghostArgs: 'strict',
     output: { mask: true, strategies: { email: 'partial' } },
@@ -60,13 +58,7 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
     onTruncate: recorder.onTruncate,
     tokenCostPer1k: 0.01,
   });
-  const tools = defineTools(airlock, services, {
-    ...(available.nativeExternalSecrets
-      ? {}
-      : {
-          guardExternal: (t) => blockSecretsToExternalTool(airlock, t, (r) => recorder.record(r)),
-        }),
-  });
+  const tools = defineTools(airlock, services);
 
   // One tool call at a time: the transcript pairs the n-th call of a tool with its n-th record.
   // Tracing stays off: the demo sends nothing anywhere unless a real model is asked for.

@@ -54,7 +54,7 @@ const PRIYA: Customer = {
   email: 'priya.sharma@example.com',
   phone: '+91 98765 43210',
   city: 'Pune',
-  aadhaar: '4918 3027 5619',
+  aadhaar: '4918 3027 5616',
   pan: 'BNZPS4821K',
   refundIban: 'DE89 3704 0044 0532 0130 00',
   plan: 'business',

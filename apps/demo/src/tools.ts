@@ -1,24 +1,11 @@
 import { type Airlock, type AirlockTool, ToolError, z } from '@airlock/core';
 import type { Services } from './services.js';
 
-/** Options the composition decides at start-up. */
-export interface ToolOptions {
-  /** Wraps a tool marked external when core cannot block secrets for it yet (see the shim). */
-  guardExternal?: (tool: AirlockTool) => AirlockTool;
-}
-
-/** Marks a tool as sending its arguments out of the company (core's `external: true`). */
-const EXTERNAL = { external: true } as object;
-
 /**
  * The support desk's tools, each one guarded by the airlock. Every `run` here is ordinary code
  * that trusts its arguments: the checks live in Airlock, not in the tools.
  */
-export function defineTools(
-  airlock: Airlock,
-  services: Services,
-  options: ToolOptions = {},
-): AirlockTool[] {
+export function defineTools(airlock: Airlock, services: Services): AirlockTool[] {
   const lookupCustomer = airlock.tool({
     name: 'lookup_customer',
     description: 'Look up a customer by id: profile, contact details, KYC data and account notes.',
@@ -105,7 +92,8 @@ export function defineTools(
       subject: z.string().min(1).max(200),
       body: z.string().min(1).max(5_000),
     }),
-    ...EXTERNAL,
+    // It sends its arguments out of the company: a secret in them blocks the call.
+    external: true,
     run: (email) => {
       services.outbox.push(email);
       return { sent: true, messageId: `MSG-${services.outbox.length}` };
@@ -123,7 +111,6 @@ export function defineTools(
     run: ({ orderId }) => services.carrier.track(orderId),
   });
 
-  const guardExternal = options.guardExternal ?? ((t: AirlockTool) => t);
   return [
     lookupCustomer,
     searchOrders,
@@ -131,7 +118,7 @@ export function defineTools(
     exportCustomerData,
     deleteCustomer,
     runCode,
-    guardExternal(sendEmail as AirlockTool),
+    sendEmail,
     trackShipment,
   ] as AirlockTool[];
 }

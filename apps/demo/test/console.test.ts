@@ -104,7 +104,7 @@ describe('pnpm demo --serve (web console)', () => {
         .locator('#feed li[data-tool="lookup_customer"][data-outcome="blocked"]')
         .first();
       expect(await ghost.locator('.badge').textContent()).toBe('GHOST_ARGUMENTS');
-      expect(await page.locator('body').textContent()).not.toContain('4918 3027 5619');
+      expect(await page.locator('body').textContent()).not.toContain('4918 3027 5616');
 
       // The button is enabled again once the first run has finished.
       await page.locator('#run:enabled').waitFor({ timeout: 20_000 });

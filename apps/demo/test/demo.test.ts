@@ -48,8 +48,8 @@ describe('pnpm demo (offline transcript)', () => {
     for (const masked of ['[REDACTED:AADHAAR]', '[REDACTED:PAN]', '[REDACTED:IBAN]'])
       expect(out).toContain(masked);
     for (const raw of [
-      '4918 3027 5619',
-      '491830275619',
+      '4918 3027 5616',
+      '491830275616',
       'BNZPS4821K',
       'DE89 3704',
       'DE89370400440532013000',

@@ -3,12 +3,9 @@ import { createAirlock, ManualClock, z } from '@airlock/core';
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../src/cli.js';
 import { colorEnabled, palette } from '../src/colors.js';
-import { blockSecretsToExternalTool } from '../src/external-secrets-shim.js';
-import { standInRecognizers } from '../src/fallback-recognizers.js';
 import { guardsOf } from '../src/guards.js';
 import { deskPolicy, exportWindow } from '../src/policy.js';
 import { redisAnswers } from '../src/redis-ping.js';
-import { PARTNER_API_KEY } from '../src/scenario.js';
 import { correctedCall, retryAfterSeconds } from '../src/script.js';
 
 describe('colour', () => {
@@ -83,45 +80,6 @@ describe('guards', () => {
     expect(
       guardsOf({ ...base, outcome: 'allowed', truncated: false, findings: { api_key: 1 } }),
     ).toEqual([]);
-  });
-});
-
-describe('the stand-in for secrets sent to external tools', () => {
-  it('blocks a key anywhere in the arguments and lets clean arguments through', async () => {
-    const airlock = createAirlock({ recognizers: standInRecognizers(['api_key']), audit: false });
-    const sent: unknown[] = [];
-    const recorded: string[] = [];
-    const mail = blockSecretsToExternalTool(
-      airlock,
-      airlock.tool({
-        name: 'send_email',
-        description: 'mail',
-        input: z.object({ to: z.string(), body: z.object({ text: z.string() }) }),
-        run: (args) => {
-          sent.push(args);
-          return 'sent';
-        },
-      }),
-      (r) => recorded.push(`${r.tool}:${r.code}`),
-    );
-    const blocked = await mail.call({
-      to: 'a@b.example',
-      body: { text: `key ${PARTNER_API_KEY}` },
-    });
-    expect(blocked.ok).toBe(false);
-    if (!blocked.ok) {
-      expect(blocked.error.code).toBe('OUTPUT_BLOCKED');
-      expect(blocked.error.message).toContain("'body.text' carries a secret (api_key)");
-      expect(blocked.error.message).not.toContain(PARTNER_API_KEY);
-    }
-    expect(
-      (await mail.check(JSON.stringify({ to: 'x', body: { text: PARTNER_API_KEY } }))).ok,
-    ).toBe(false);
-    expect(sent).toEqual([]);
-    expect(recorded).toEqual(['send_email:OUTPUT_BLOCKED', 'send_email:OUTPUT_BLOCKED']);
-    expect((await mail.call({ to: 'a@b.example', body: { text: 'hello' } })).ok).toBe(true);
-    expect(sent).toHaveLength(1);
-    await airlock.close();
   });
 });
 
