@@ -86,7 +86,7 @@ export async function composePlugins(
   }
   // The model's code gets 64 MB of heap and 160 MB resident: a runaway allocation is stopped
   // long before the host notices.
-  plugins.push(nodeSandbox({ poolSize: 1, memoryMb: 64, maxRssMb: 160 }));
+  plugins.push(nodeSandbox({ poolSize: 2, memoryMb: 64, maxRssMb: 160 }));
   for (const pack of available.packs) plugins.push(pack.make());
   // One registry for the process: every run's observer adds to the same counters.
   plugins.push(prometheusObserver({ registry: options.registry }));

@@ -79,8 +79,9 @@ export function defineTools(airlock: Airlock, services: Services): AirlockTool[]
       code: z.string().min(1).max(4_000),
       data: z.array(z.number()).max(1_000).optional(),
     }),
-    // The sandbox kills the code at 1 s; the call as a whole (start-up included) gets more.
-    timeoutMs: 5_000,
+    // The sandbox kills the code at 1 s. The call as a whole gets far more: starting a fresh
+    // locked-down process can take seconds on a loaded machine, and that is not the code's fault.
+    timeoutMs: 20_000,
     sandbox: { limits: { timeoutMs: 1_000, maxOutputBytes: 16_000 } },
   });
 
