@@ -15,6 +15,13 @@ import { redisAnswers } from './redis-ping.js';
  * IBAN, IP address and secrets) are always on.
  */
 
+/**
+ * Limits of model-written code. The time limit leaves room for a machine busy with other work
+ * (a memory bomb must reach the memory cap before the clock runs out); the endless loop in the
+ * demo waits for all of it.
+ */
+export const SANDBOX_LIMITS = { heapMb: 64, residentMb: 128, codeTimeoutMs: 3_000 } as const;
+
 /** The regional packs the demo knows: package, factory export, and what it adds. */
 const REGIONAL_PACKS = [
   { pkg: '@airlock/pii-india', factory: 'indiaPii', covers: 'aadhaar, pan, upi, ifsc, gstin, ...' },
@@ -84,9 +91,14 @@ export async function composePlugins(
     await redis.ready();
     plugins.push(redis);
   }
-  // The model's code gets 64 MB of heap and 160 MB resident: a runaway allocation is stopped
-  // long before the host notices.
-  plugins.push(nodeSandbox({ poolSize: 2, memoryMb: 64, maxRssMb: 160 }));
+  // A runaway allocation in the model's code is stopped long before the host notices.
+  plugins.push(
+    nodeSandbox({
+      poolSize: 2,
+      memoryMb: SANDBOX_LIMITS.heapMb,
+      maxRssMb: SANDBOX_LIMITS.residentMb,
+    }),
+  );
   for (const pack of available.packs) plugins.push(pack.make());
   // One registry for the process: every run's observer adds to the same counters.
   plugins.push(prometheusObserver({ registry: options.registry }));
@@ -106,7 +118,7 @@ export function describeAvailability(available: Availability): [string, string][
     ],
     [
       'sandbox',
-      'local Node child processes (@airlock/sandbox-node): 64 MB heap, 160 MB resident, 1 s',
+      `local Node child processes (@airlock/sandbox-node): ${SANDBOX_LIMITS.heapMb} MB heap, ${SANDBOX_LIMITS.residentMb} MB resident, ${SANDBOX_LIMITS.codeTimeoutMs / 1000} s`,
     ],
     ['PII', ['core (email, phone, card, IBAN, IP, secrets)', ...packs, ...missing].join('; ')],
     ['observers', 'Prometheus (@airlock/observer-prometheus), the demo recorder (audit sink)'],

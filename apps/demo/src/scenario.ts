@@ -106,14 +106,14 @@ export function scenes(services: Services): Scene[] {
       agent: 'support',
       user: 'How much has she spent with us in total (cancelled orders excluded)?',
       turns: [
-        // An off-by-one that never ends: the sandbox kills it at the tool's 1 s limit.
+        // An off-by-one that never ends: the sandbox kills it at its time limit.
         call('run_code', {
           code: 'let total = 0;\nfor (let i = 0; i < args.data.length; i--) total += args.data[i] ?? 0;\nreturn total;',
           data: thisYear,
         }),
-        // A 16 MB buffer per order: far past the sandbox's memory cap, stopped on the way.
+        // A lookup table of half a million entries per order: 172 MB, past the memory cap.
         call('run_code', {
-          code: 'const copies = [];\nfor (const x of args.data) copies.push(Buffer.alloc(16 * 1024 * 1024, x % 256));\nreturn copies.length;',
+          code: 'const table = new Float64Array(args.data.length * 500_000).fill(1);\nreturn table.length;',
           data: thisYear,
         }),
         call('run_code', { code: 'return args.data.reduce((a, b) => a + b, 0);', data: thisYear }),

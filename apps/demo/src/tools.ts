@@ -1,4 +1,5 @@
 import { type Airlock, type AirlockTool, ToolError, z } from '@airlock/core';
+import { SANDBOX_LIMITS } from './plugins.js';
 import type { Services } from './services.js';
 
 /**
@@ -79,10 +80,10 @@ export function defineTools(airlock: Airlock, services: Services): AirlockTool[]
       code: z.string().min(1).max(4_000),
       data: z.array(z.number()).max(1_000).optional(),
     }),
-    // The sandbox kills the code at 1 s. The call as a whole gets far more: starting a fresh
-    // locked-down process can take seconds on a loaded machine, and that is not the code's fault.
-    timeoutMs: 20_000,
-    sandbox: { limits: { timeoutMs: 1_000, maxOutputBytes: 16_000 } },
+    // The sandbox stops the code at its own time limit. The call as a whole gets more: starting
+    // a fresh locked-down process can take seconds on a loaded machine, not the code's fault.
+    timeoutMs: SANDBOX_LIMITS.codeTimeoutMs + 20_000,
+    sandbox: { limits: { timeoutMs: SANDBOX_LIMITS.codeTimeoutMs, maxOutputBytes: 16_000 } },
   });
 
   const sendEmail = airlock.tool({

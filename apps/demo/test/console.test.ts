@@ -65,7 +65,7 @@ describe('pnpm demo --serve (web console)', () => {
         running: boolean;
       };
       return s.runs >= 1 && !s.running;
-    }, 20_000);
+    }, 45_000);
     const ready = await fetch(`${url}healthz`);
     expect(ready.status).toBe(200);
     const readyBody = (await ready.json()) as { ready: boolean; checks: { name: string }[] };
@@ -83,7 +83,7 @@ describe('pnpm demo --serve (web console)', () => {
     expect(text).toMatch(/^airlock_pii_detections_total\{type="aadhaar"\} [1-9]/m);
 
     expect((await fetch(`${url}nope`)).status).toBe(404);
-  }, 30_000);
+  }, 60_000);
 
   browserTest(
     'shows the agent’s calls live in headless Chromium, and a run from the button moves the counters',
@@ -107,7 +107,7 @@ describe('pnpm demo --serve (web console)', () => {
       expect(await page.locator('body').textContent()).not.toContain('4918 3027 5616');
 
       // The button is enabled again once the first run has finished.
-      await page.locator('#run:enabled').waitFor({ timeout: 20_000 });
+      await page.locator('#run:enabled').waitFor({ timeout: 45_000 });
       const counter = async (id: string) =>
         Number(await page.locator(`#count-${id}`).textContent());
       const calls = await counter('calls');

@@ -80,7 +80,7 @@ describe('pnpm demo (offline transcript)', () => {
   });
 
   it('stops sandboxed code at its time and memory limits', () => {
-    expect(out).toMatch(/✖ SANDBOX_FAILED The code did not finish within 1000 ms/);
+    expect(out).toMatch(/✖ SANDBOX_FAILED The code did not finish within 3000 ms/);
     expect(out).toMatch(/✖ SANDBOX_FAILED The code used more memory than allowed/);
     expect(out).toMatch(/run_code \{"code":"return args\.data\.reduce[^\n]*\n {3}✔ allowed/);
   });
