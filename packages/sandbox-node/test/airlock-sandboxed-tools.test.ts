@@ -12,7 +12,7 @@ const runJs = airlock.tool({
   description: 'Runs JavaScript and returns what it returns',
   input: z.object({ code: z.string().max(20_000), data: z.array(z.number()).max(1000).optional() }),
   // Generous: these tests share two CPUs with everything else; the loop test has its own limit.
-  timeoutMs: 15_000,
+  timeoutMs: 40_000,
   sandbox: { limits: { memoryMb: 64, maxOutputBytes: 4_096 } },
 });
 

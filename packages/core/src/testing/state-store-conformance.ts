@@ -2,6 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { StateStore } from '../backends/state-store.js';
 import type { HarnessFactory, StoreHarness } from './harness.js';
 
+/** TTL used by the expiry tests, and the slack around it: stores on a real clock (Redis) wait
+ *  real time, and a loaded CI machine can stall a process for a few hundred milliseconds. */
+const TTL = 400;
+const MARGIN = 400;
+
 let seq = 0;
 const uniqueKey = (name: string): string => `conf:${process.pid}:${Date.now()}:${++seq}:${name}`;
 
@@ -33,20 +38,20 @@ export function stateStoreConformance(name: string, factory: HarnessFactory<Stat
     it('expires keys after their ttl', async () => {
       const { store, advance } = await setup();
       const key = uniqueKey('ttl');
-      await store.set(key, 'x', 100);
+      await store.set(key, 'x', TTL);
       expect(await store.get(key)).toBe('x');
-      await advance(160);
+      await advance(TTL + MARGIN);
       expect(await store.get(key)).toBeUndefined();
     });
 
     it('setIfAbsent sets once, and again after expiry', async () => {
       const { store, advance } = await setup();
       const key = uniqueKey('nx');
-      expect(await store.setIfAbsent(key, 'a', 100)).toBe(true);
-      expect(await store.setIfAbsent(key, 'b', 100)).toBe(false);
+      expect(await store.setIfAbsent(key, 'a', TTL)).toBe(true);
+      expect(await store.setIfAbsent(key, 'b', TTL)).toBe(false);
       expect(await store.get(key)).toBe('a');
-      await advance(160);
-      expect(await store.setIfAbsent(key, 'c', 100)).toBe(true);
+      await advance(TTL + MARGIN);
+      expect(await store.setIfAbsent(key, 'c', TTL)).toBe(true);
       expect(await store.get(key)).toBe('c');
     });
 
@@ -82,13 +87,14 @@ export function stateStoreConformance(name: string, factory: HarnessFactory<Stat
     it('increment with a ttl slides the expiry; without one it keeps it', async () => {
       const { store, advance } = await setup();
       const key = uniqueKey('inc-ttl');
-      await store.increment(key, 1, { ttlMs: 200 });
-      await advance(120);
-      await store.increment(key, 1, { ttlMs: 200 }); // slides: now expires ~200 ms from here
-      await advance(120);
+      // Each step leaves MARGIN either side, so a slow machine cannot flip the outcome.
+      await store.increment(key, 1, { ttlMs: 2 * TTL });
+      await advance(TTL);
+      await store.increment(key, 1, { ttlMs: 2 * TTL }); // slides: now expires 2*TTL from here
+      await advance(TTL);
       expect(await store.get(key)).toBe('2');
       await store.increment(key, 1); // keeps the current expiry
-      await advance(140);
+      await advance(TTL + MARGIN);
       expect(await store.get(key)).toBeUndefined();
     });
 
