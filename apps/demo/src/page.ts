@@ -116,7 +116,8 @@ export function consolePage(facts: [string, string][]): string {
   }
 
   function setStatus(s) {
-    const state = s.running ? 'running the ticket (run ' + s.runs + ')' : s.runs ? 'run ' + s.runs + ' done, next soon' : 'starting';
+    const next = s.repeat ? 'next soon' : 'press the button to run it again';
+    const state = s.running ? 'running the ticket (run ' + s.runs + ')' : s.runs ? 'run ' + s.runs + ' done, ' + next : 'starting';
     $('status').textContent = state;
     $('run').disabled = !!s.running;
   }

@@ -38,7 +38,9 @@ export async function serveConsole(o: ConsoleOptions): Promise<void> {
   let wake: (() => void) | undefined;
 
   const counts = () => Object.fromEntries(recorder.counts);
-  const status = () => ({ runs, running });
+  // A real model costs money per run: with one, the ticket runs again only when asked.
+  const repeat = o.model.kind === 'scripted';
+  const status = () => ({ runs, running, repeat });
   const state = () => ({ ...status(), counts: counts(), calls: recent });
   const broadcast = (event: string, data: unknown): void => {
     const frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
@@ -163,9 +165,7 @@ export async function serveConsole(o: ConsoleOptions): Promise<void> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  // Run, pause, run again: until stopped. The button cuts the pause short. A real model costs
-  // money per run, so with one the ticket runs again only when the button asks.
-  const repeat = o.model.kind === 'scripted';
+  // Run, pause, run again: until stopped. The button cuts the pause short.
   while (!stopping) {
     await runOnce();
     if (stopping) break;
