@@ -35,7 +35,8 @@ export function findSnippets(root: string): Snippet[] {
   return out;
 }
 
-function markdownFiles(dir: string): string[] {
+/** Every Markdown file under `dir`, skipping dependencies, build output and changelogs. */
+export function markdownFiles(dir: string): string[] {
   const skip = new Set(['node_modules', 'dist', '.turbo', '.git', '.snippets', 'CHANGELOG.md']);
   const out: string[] = [];
   for (const name of readdirSync(dir)) {
