@@ -40,6 +40,7 @@ beforeAll(async () => {
       'install',
       '--no-audit',
       '--no-fund',
+      '--prefer-offline',
       '--loglevel=error',
       ...[...packed.values()].map((p) => p.filename),
       'zod@4.6.7',
