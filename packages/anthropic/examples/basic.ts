@@ -7,21 +7,11 @@
  */
 
 import { airlockRunnableTools } from '@airlock/anthropic';
-import { createAirlock, defineRecognizer, z } from '@airlock/core';
+import { createAirlock, z } from '@airlock/core';
 import Anthropic from '@anthropic-ai/sdk';
 
 const airlock = createAirlock({
   policy: { toolRoles: { get_customer: ['support'] } },
-  // An email recognizer, spelled out so the example runs on any core version.
-  recognizers: [
-    defineRecognizer({
-      name: 'example-email',
-      type: 'email',
-      patterns: [
-        { name: 'email', regex: /[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}/g, score: 0.9 },
-      ],
-    }),
-  ],
 });
 
 const getCustomer = airlock.tool({

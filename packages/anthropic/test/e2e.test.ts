@@ -3,6 +3,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import type { MessageParam } from '@anthropic-ai/sdk/resources/messages';
 import { afterEach, describe, expect, it } from 'vitest';
 import { airlockRunnableTools, airlockToolResults, anthropicTools } from '../src/index.js';
+import { CUSTOMER } from './support/customer.js';
 import { fixtures } from './support/fixtures.js';
 import {
   lastToolResults,
@@ -12,7 +13,6 @@ import {
   text,
   toolUse,
 } from './support/messages-server.js';
-import { CUSTOMER } from './support/test-recognizers.js';
 
 const MODEL = 'claude-test';
 let server: Awaited<ReturnType<typeof startMessagesServer>> | undefined;

@@ -46,6 +46,7 @@ export {
 export { Pricing } from './budget/pricing.js';
 export type { AirlockOptions, AuditOptions, OutputOptions, TruncationInfo } from './config.js';
 export { type AirlockContext, ambientContext, runWithContext } from './context.js';
+export { contextFromObject, contextId } from './context-from-object.js';
 export {
   AirlockConfigError,
   type AirlockError,

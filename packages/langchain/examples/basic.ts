@@ -5,7 +5,7 @@
  *
  *   pnpm --filter @airlock/langchain example
  */
-import { createAirlock, defineRecognizer, z } from '@airlock/core';
+import { createAirlock, z } from '@airlock/core';
 import { airlockMiddleware } from '@airlock/langchain/middleware';
 import { AIMessage, ToolMessage } from '@langchain/core/messages';
 import { fakeModel } from '@langchain/core/testing';
@@ -13,16 +13,6 @@ import { createAgent } from 'langchain';
 
 const airlock = createAirlock({
   policy: { toolRoles: { get_customer: ['support'] } },
-  // An email recognizer, spelled out so the example runs on any core version.
-  recognizers: [
-    defineRecognizer({
-      name: 'example-email',
-      type: 'email',
-      patterns: [
-        { name: 'email', regex: /[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}/g, score: 0.9 },
-      ],
-    }),
-  ],
 });
 
 const getCustomer = airlock.tool({

@@ -7,8 +7,8 @@ import { createAgent } from 'langchain';
 import { describe, expect, it } from 'vitest';
 import { airlockToolNode } from '../src/langgraph/index.js';
 import { airlockMiddleware } from '../src/middleware/index.js';
+import { CUSTOMER } from './support/customer.js';
 import { fixtures } from './support/fixtures.js';
-import { CUSTOMER } from './support/test-recognizers.js';
 
 /** One scripted model turn: the reply, chosen from the messages the model was sent. */
 type Turn = (messages: BaseMessage[]) => AIMessage;

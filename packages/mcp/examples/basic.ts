@@ -6,7 +6,7 @@
  *
  *   pnpm --filter @airlock/mcp example
  */
-import { createAirlock, defineRecognizer, z } from '@airlock/core';
+import { createAirlock, z } from '@airlock/core';
 import { registerAirlockTools } from '@airlock/mcp';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
@@ -14,16 +14,6 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 
 const airlock = createAirlock({
   policy: { toolRoles: { get_customer: ['crm:read'] } },
-  // An email recognizer, spelled out so the example runs on any core version.
-  recognizers: [
-    defineRecognizer({
-      name: 'example-email',
-      type: 'email',
-      patterns: [
-        { name: 'email', regex: /[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}/g, score: 0.9 },
-      ],
-    }),
-  ],
 });
 const getCustomer = airlock.tool({
   name: 'get_customer',

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AIRLOCK_ERROR_META_KEY } from '../src/index.js';
+import { CUSTOMER } from './support/customer.js';
 import { fixtures } from './support/fixtures.js';
 import { connect, type McpClientLike, SERVER_KINDS, textOf } from './support/servers.js';
-import { CUSTOMER } from './support/test-recognizers.js';
 
 const clients: McpClientLike[] = [];
 afterEach(async () => {

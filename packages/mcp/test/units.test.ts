@@ -1,4 +1,5 @@
 import { createAirlock, z } from '@airlock/core';
+import { indiaPii } from '@airlock/pii-india';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
@@ -10,8 +11,8 @@ import {
   registerAirlockTool,
   secureMcpServer,
 } from '../src/index.js';
+import { CUSTOMER } from './support/customer.js';
 import { textOf } from './support/servers.js';
-import { CUSTOMER, TEST_RECOGNIZERS } from './support/test-recognizers.js';
 
 async function link(server: McpServer) {
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
@@ -22,7 +23,7 @@ async function link(server: McpServer) {
 
 describe('secureMcpServer', () => {
   it('guards tools registered the usual MCP way: raw shapes, callbacks, results', async () => {
-    const airlock = createAirlock({ recognizers: TEST_RECOGNIZERS });
+    const airlock = createAirlock({ plugins: [indiaPii()] });
     const server = secureMcpServer(new McpServer({ name: 's', version: '1.0.0' }), airlock);
     let seenExtra: unknown;
     server.registerTool(

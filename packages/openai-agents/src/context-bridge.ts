@@ -1,4 +1,4 @@
-import type { AirlockContext } from '@airlock/core';
+import { type AirlockContext, contextFromObject, contextId } from '@airlock/core';
 import type { Agent, RunContext } from '@openai/agents';
 
 /**
@@ -9,8 +9,6 @@ export type RunContextMapper<C = any> = (
   runContext: RunContext<C> | undefined,
   agent: Agent<any, any> | undefined,
 ) => AirlockContext | undefined;
-
-const MAX_ID = 256;
 
 /**
  * The default bridge. It reads the object the user passed as `run(agent, input, { context })`:
@@ -23,43 +21,9 @@ export function airlockContextFromRunContext(
   runContext: RunContext<unknown> | undefined,
   agent?: Agent<any, any>,
 ): AirlockContext {
-  const source = runContext?.context;
-  const agentName = id(agent?.name);
-  if (!isRecord(source)) return agentName ? { agentId: agentName } : {};
-  if (isRecord(source.airlock)) {
-    const explicit = source.airlock as AirlockContext;
-    return explicit.agentId || !agentName ? { ...explicit } : { ...explicit, agentId: agentName };
-  }
-  const user = isRecord(source.user) ? source.user : undefined;
-  const workspace = isRecord(source.workspace) ? source.workspace : undefined;
-  const context: AirlockContext = {};
-  const agentId = id(source.agentId) ?? agentName;
-  const workspaceId = id(source.workspaceId) ?? id(workspace?.id) ?? id(source.workspace);
-  const userId = id(source.userId) ?? id(user?.id) ?? id(source.user);
-  const roles = roleList(source.roles) ?? roleList(user?.roles);
-  const conversationId = id(source.conversationId);
-  if (agentId) context.agentId = agentId;
-  if (workspaceId) context.workspaceId = workspaceId;
-  if (userId) context.userId = userId;
-  if (roles) context.roles = roles;
-  if (conversationId) context.conversationId = conversationId;
+  const context = contextFromObject(runContext?.context);
+  // The agent's name stands in for a missing agentId, so per-agent limits work.
+  const agentName = contextId(agent?.name);
+  if (!context.agentId && agentName) context.agentId = agentName;
   return context;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function id(value: unknown): string | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return typeof value === 'string' && value.length > 0 && value.length <= MAX_ID
-    ? value
-    : undefined;
-}
-
-function roleList(value: unknown): string[] | undefined {
-  if (!Array.isArray(value)) return undefined;
-  return value.filter(
-    (r): r is string => typeof r === 'string' && r.length > 0 && r.length <= MAX_ID,
-  );
 }

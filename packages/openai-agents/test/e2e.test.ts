@@ -7,8 +7,8 @@ import {
 } from '@openai/agents/testing';
 import { describe, expect, it } from 'vitest';
 import { airlockFunctionTools } from '../src/index.js';
+import { CUSTOMER } from './support/customer.js';
 import { fixtures } from './support/fixtures.js';
-import { CUSTOMER } from './support/test-recognizers.js';
 
 /** The text of every tool result the model was sent in its last request. */
 function toolResults(model: ScriptedModel): { callId: string; text: string }[] {

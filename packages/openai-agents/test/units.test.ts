@@ -1,4 +1,5 @@
 import { createAirlock, z } from '@airlock/core';
+import { indiaPii } from '@airlock/pii-india';
 import { Agent, InputGuardrailTripwireTriggered, Runner } from '@openai/agents';
 import { assistantMessage, functionCall, ScriptedModel } from '@openai/agents/testing';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import {
   dropStrictNulls,
   maskedFinalOutput,
 } from '../src/index.js';
-import { CUSTOMER, TEST_RECOGNIZERS } from './support/test-recognizers.js';
+import { CUSTOMER } from './support/customer.js';
 
 const runner = new Runner({ tracingDisabled: true });
 
@@ -103,7 +104,7 @@ describe('airlockContextFromRunContext', () => {
 });
 
 describe('agent guardrails and the model input filter', () => {
-  const airlock = createAirlock({ recognizers: TEST_RECOGNIZERS });
+  const airlock = createAirlock({ plugins: [indiaPii()] });
 
   it('stops the run before the model sees personal data in the input', async () => {
     const model = new ScriptedModel([[assistantMessage('never')]]);

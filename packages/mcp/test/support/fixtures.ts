@@ -1,11 +1,12 @@
 import { createAirlock, z } from '@airlock/core';
-import { CUSTOMER, TEST_RECOGNIZERS } from './test-recognizers.js';
+import { indiaPii } from '@airlock/pii-india';
+import { CUSTOMER } from './customer.js';
 
 /** One airlock with the four tools every end-to-end test uses, and counters of real runs. */
 export function fixtures() {
   const runs = { get_weather: 0, get_customer: 0, get_quote: 0, delete_customer: 0 };
   const airlock = createAirlock({
-    recognizers: TEST_RECOGNIZERS, // TEST-ONLY: see test-recognizers.ts
+    plugins: [indiaPii()],
     policy: {
       toolRoles: { delete_customer: ['admin'] },
       rateLimits: { get_quote: '1/minute' },
