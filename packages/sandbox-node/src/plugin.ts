@@ -1,5 +1,6 @@
 import { type AirlockPlugin, definePlugin } from '@airlock/core';
-import { NodeSandbox, type NodeSandboxOptions } from './node-sandbox.js';
+import { NodeSandbox } from './node-sandbox.js';
+import type { NodeSandboxOptions } from './options.js';
 
 /**
  * The plugin: `createAirlock({ plugins: [nodeSandbox()] })` makes this the sandbox of every
