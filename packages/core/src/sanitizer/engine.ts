@@ -300,12 +300,26 @@ export class SanitizerEngine {
   ): Finding[] {
     if (text.length === 0 || profile.recognizers.length === 0) return [];
     const keyInfo = key === undefined ? undefined : this.keyInfo(profile, key);
-    const candidates = scanText(profile, text, keyInfo?.words, keyInfo?.keyed, sink);
+    const candidates = this.scanText(profile, text, keyInfo?.words, keyInfo?.keyed, sink);
     if (candidates.length === 0) return candidates;
     const resolved = resolveOverlaps(text, candidates, sink);
     return profile.emailRule || profile.phoneRule || profile.emailMaskOnly
       ? resolved.filter((f) => this.allowedOut(profile, f, sink))
       : resolved;
+  }
+
+  /**
+   * The scored candidates of `text` (overlaps not yet resolved). A seam for the testing module's
+   * `ReferenceSanitizerEngine`, which runs the straightforward scanner here to check this one.
+   */
+  protected scanText(
+    profile: SanitizerProfile,
+    text: string,
+    keyWords: readonly string[] | undefined,
+    keyed: readonly CompiledRecognizer[] | undefined,
+    sink: ExplainedCandidate[] | undefined,
+  ): Finding[] {
+    return scanText(profile, text, keyWords, keyed, sink);
   }
 
   /** Applies the domain and prefix rules: `false` leaves the value unmasked. */

@@ -1,4 +1,9 @@
-import { wordsAround } from './context-words.js';
+import {
+  boundaryAllows,
+  candidateLimit,
+  literalCandidates,
+  type PatternPlan,
+} from './pattern-plan.js';
 import type { CompiledPattern, CompiledRecognizer, SanitizerProfile } from './profile.js';
 import type {
   ExplainedCandidate,
@@ -6,6 +11,7 @@ import type {
   FindingExplanation,
   ValidationOutcome,
 } from './recognizer.js';
+import { WordWindow } from './word-window.js';
 
 /** Raised by a context word: Presidio's arithmetic (+0.35, at least 0.4). */
 const CONTEXT_BOOST = 0.35;
@@ -29,6 +35,8 @@ class TextFacts {
   private lowerText: string | undefined;
   private digitCount = -1;
   private present: Set<string> | undefined;
+  private tokenLists: (number[] | null)[] | undefined;
+  private wordWindow: WordWindow | undefined;
 
   constructor(
     readonly text: string,
@@ -38,6 +46,24 @@ class TextFacts {
   get lower(): string {
     this.lowerText ??= this.text.toLowerCase();
     return this.lowerText;
+  }
+
+  /**
+   * Where a pattern found from token starts may match: one pass over the text fills the lists
+   * of all such patterns. `undefined` when there are too many places (search natively).
+   */
+  tokenCandidates(plan: PatternPlan): number[] | undefined {
+    const tokens = this.profile.tokens;
+    const id = tokens?.ids.get(plan);
+    if (id === undefined) return undefined;
+    this.tokenLists ??= tokens!.dispatch.positions(this.text, candidateLimit(this.text.length));
+    return this.tokenLists[id] ?? undefined;
+  }
+
+  /** The words around a candidate: one window, refilled for each (scoring is not reentrant). */
+  get window(): WordWindow {
+    this.wordWindow ??= new WordWindow();
+    return this.wordWindow;
   }
 
   digits(): number {
@@ -119,10 +145,12 @@ export function scanText(
     if (c.keywords && !facts.hasKeyword(c.keywords)) continue;
     const words = new WordsState(c, facts, keyWords);
     for (const p of c.patterns) {
-      if (p.requiresContext && !words.contextPossible()) continue;
-      if (p.regex) runRegex(c, p, text, words, out, sink);
+      // A pattern that needs context is skipped when no context word occurs in the text; that is
+      // looked up at its first candidate (most texts have none, and the lookup is a text search).
+      if (p.regex) runRegex(c, p, facts, words, out, sink);
       else if (p.find) {
         for (const [start, end] of p.find(text, facts.lower)) {
+          if (p.requiresContext && !words.contextPossible()) break;
           const f = score(c, p, text, start, end, words, sink);
           if (f) out.push(f);
         }
@@ -144,6 +172,10 @@ class WordsState {
     readonly keyWords: readonly string[] | undefined,
   ) {}
 
+  get window(): WordWindow {
+    return this.facts.window;
+  }
+
   contextPossible(): boolean {
     this.ctx ??=
       !!this.c.context &&
@@ -164,31 +196,69 @@ class WordsState {
 function runRegex(
   c: CompiledRecognizer,
   p: CompiledPattern,
-  text: string,
+  facts: TextFacts,
   state: WordsState,
   out: Finding[],
   sink: ExplainedCandidate[] | undefined,
 ): void {
+  const text = facts.text;
+  const plan = p.plan;
+  const at =
+    plan?.kind === 'token'
+      ? facts.tokenCandidates(plan)
+      : plan?.kind === 'literal'
+        ? literalCandidates(plan, text)
+        : undefined;
+  if (at && plan && plan.kind !== 'global') {
+    // The same matches as a whole-text search: tried only where one can start (see pattern-plan).
+    const re = plan.sticky;
+    const start = plan.start;
+    let next = 0;
+    for (const pos of at) {
+      // The character before is the one test a token candidate has not had yet; the regex
+      // itself is the rest (a failed sticky attempt costs about what more tests would).
+      if (pos < next || !boundaryAllows(start, text, pos)) continue;
+      re.lastIndex = pos;
+      const m = re.exec(text);
+      if (m === null) continue;
+      next = pos + m[0].length;
+      if (!onMatch(c, p, text, m, state, out, sink)) return;
+    }
+    return;
+  }
   const re = p.regex!;
   re.lastIndex = 0;
   let m = re.exec(text);
   while (m !== null) {
     if (m[0].length === 0) re.lastIndex++;
-    else {
-      let start = m.index;
-      let end = start + m[0].length;
-      if (p.groups) {
-        const span = groupSpan(m, p.groups);
-        if (span) [start, end] = span;
-        else start = end = -1;
-      }
-      if (end > start) {
-        const f = score(c, p, text, start, end, state, sink);
-        if (f) out.push(f);
-      }
-    }
+    else if (!onMatch(c, p, text, m, state, out, sink)) return;
     m = re.exec(text);
   }
+}
+
+function onMatch(
+  c: CompiledRecognizer,
+  p: CompiledPattern,
+  text: string,
+  m: RegExpExecArray,
+  state: WordsState,
+  out: Finding[],
+  sink: ExplainedCandidate[] | undefined,
+): boolean {
+  let start = m.index;
+  let end = start + m[0].length;
+  if (p.groups) {
+    const span = groupSpan(m, p.groups);
+    if (span) [start, end] = span;
+    else start = end = -1;
+  }
+  if (end > start) {
+    // No context word anywhere: the pattern cannot keep a candidate, stop it (see scanText).
+    if (p.requiresContext && !state.contextPossible()) return false;
+    const f = score(c, p, text, start, end, state, sink);
+    if (f) out.push(f);
+  }
+  return true;
 }
 
 function groupSpan(
@@ -242,14 +312,10 @@ function score(
     }
   } else if (wantCtx || wantAnti) {
     state.lookups++;
-    const { words, beforeCount } = wordsAround(text, start, end, WINDOW_BEFORE, WINDOW_AFTER);
-    const around = words.length;
-    if (keyWords) for (const w of keyWords) words.push(w);
-    // Distance in words from the match; the JSON key the value sits under is nearest of all.
-    const distance = (i: number) =>
-      i >= around ? 0 : i < beforeCount ? beforeCount - i : i - beforeCount + 1;
-    const anti = c.anti?.nearest(words, distance);
-    const ctx = c.context?.nearest(words, distance);
+    const win = state.window;
+    win.fill(text, start, end, WINDOW_BEFORE, WINDOW_AFTER, keyWords);
+    const anti = c.anti?.nearestIn(win);
+    const ctx = c.context?.nearestIn(win);
     // The nearer word decides: in "order 12, ssn 123-45-6789" the SSN's own label wins, in
     // `"phone": "…", "ts": 1718035200` the timestamp's does.
     if (anti) explanation.antiContextWord = anti.word;

@@ -1,0 +1,156 @@
+import { type CharSet, emptySet, has, type Node, Parser, union } from './regex-parse.js';
+
+/**
+ * What every match of a regex looks like at its start, derived from its source: the characters
+ * allowed at each of its first few offsets, and the characters that may not come just before it
+ * (a boundary lookbehind such as `(?<![A-Za-z0-9])` or `\d(?<![\w.]\d)`). The scanner tries a
+ * regex only at positions that pass these tests, so the analysis must over-approximate: a set
+ * may hold characters no match has there, never lack one that a match has. Lookarounds are
+ * ignored (they only remove matches) except for the boundary, and a backreference may stand for
+ * anything. `undefined` when the source uses syntax the parser only approximates.
+ */
+export interface RegexStart {
+  /** Offsets tested: every match is at least this long, at most `MAX_OFFSETS`. */
+  length: number;
+  /** `allowed[i * 128 + c]` is 1 when ASCII `c` may be at offset `i`. */
+  allowed: Uint8Array;
+  /** `otherAllowed[i]` is 1 when a non-ASCII character may be at offset `i`. */
+  otherAllowed: Uint8Array;
+  /** `before[c]` is 1 when ASCII `c` just before a position rules out a match there. */
+  before: Uint8Array | undefined;
+}
+
+/** How many leading offsets are described (a few suffice to reject most positions). */
+export const MAX_OFFSETS = 16;
+/** The bit of an offsets mask that stands for "at or past `MAX_OFFSETS`". */
+const BEYOND = 1 << MAX_OFFSETS;
+const ALL_OFFSETS = (BEYOND << 1) - 1;
+
+export function analyzeRegexStart(regex: RegExp): RegexStart | undefined {
+  // `u`/`v` change escapes and case folding, `s` lets `.` match line breaks: not modelled.
+  if (/[uvs]/.test(regex.flags)) return undefined;
+  let ast: Node;
+  const parser = new Parser(regex.source, regex.flags.includes('i'));
+  try {
+    ast = parser.parse();
+  } catch {
+    return undefined;
+  }
+  if (parser.approximate) return undefined;
+  const sets: CharSet[] = Array.from({ length: MAX_OFFSETS }, emptySet);
+  const ends = walk(ast, 1, sets);
+  // The shortest match: offsets past it may be outside the match, so they are not tested.
+  let length = 0;
+  while (length < MAX_OFFSETS && (ends & (1 << length)) === 0) length++;
+  if (length === 0) return undefined;
+  const allowed = new Uint8Array(length * 128);
+  const otherAllowed = new Uint8Array(length);
+  for (let i = 0; i < length; i++) {
+    const s = sets[i]!;
+    for (let c = 0; c < 128; c++) if (has(s, c)) allowed[i * 128 + c] = 1;
+    if (s.other) otherAllowed[i] = 1;
+  }
+  return { length, allowed, otherAllowed, before: boundaryBefore(ast) };
+}
+
+/** `offsets` shifted one character on; everything at or past the end stays in `BEYOND`. */
+function advance(offsets: number): number {
+  const shifted = (offsets << 1) & ALL_OFFSETS;
+  return offsets & BEYOND ? shifted | BEYOND : shifted;
+}
+
+/**
+ * Walks `node` from the start offsets in the mask `from`, adding the characters it can consume
+ * at each offset to `sets`; returns the mask of offsets where it can end.
+ */
+function walk(node: Node, from: number, sets: CharSet[]): number {
+  if (from === 0 || from === BEYOND) return from;
+  switch (node.k) {
+    case 'set':
+      for (let i = 0; i < MAX_OFFSETS; i++) if (from & (1 << i)) union(sets[i]!, node.set);
+      return advance(from);
+    case 'seq': {
+      let at = from;
+      for (const item of node.items) at = walk(item, at, sets);
+      return at;
+    }
+    case 'alt': {
+      let out = 0;
+      for (const option of node.options) out |= walk(option, from, sets);
+      return out;
+    }
+    case 'group':
+      return node.look ? from : walk(node.body, from, sets);
+    case 'assert':
+      return from;
+    case 'backref': {
+      // Any text of any length: every offset from the first start on may hold anything.
+      let first = 0;
+      while ((from & (1 << first)) === 0) first++;
+      const any = emptySet();
+      any.bits.fill(0xffffffff);
+      any.other = true;
+      for (let i = first; i < MAX_OFFSETS; i++) union(sets[i]!, any);
+      return ALL_OFFSETS & ~((1 << first) - 1);
+    }
+    case 'quant':
+      return walkRepeat(node.body, node.min, node.max, from, sets);
+  }
+}
+
+/**
+ * `body{min,max}`. The masks live in a finite lattice, so repeating stops changing them after
+ * a few rounds; the loops stop there (a `{0,65536}` costs what a `{0,9}` does).
+ */
+function walkRepeat(body: Node, min: number, max: number, from: number, sets: CharSet[]): number {
+  let at = from;
+  for (let i = 0; i < min; i++) {
+    const next = walk(body, at, sets);
+    if (next === at) break;
+    at = next;
+  }
+  let all = at;
+  for (let i = min; i < max; i++) {
+    const next = all | walk(body, all, sets);
+    if (next === all) break;
+    all = next;
+  }
+  return all;
+}
+
+/**
+ * Characters that may not precede a match, from a negative lookbehind at the start of the
+ * pattern: `(?<![A-Za-z0-9])…` (one character class), or after a first class F,
+ * `F(?<![\w.]G|…)` with F inside G (then a match at p needs text[p-1] outside `[\w.]`).
+ */
+function boundaryBefore(ast: Node): Uint8Array | undefined {
+  const items = ast.k === 'seq' ? ast.items : [ast];
+  let first: CharSet | undefined;
+  let out: Uint8Array | undefined;
+  for (const item of items) {
+    if (item.k === 'set') {
+      if (first) break;
+      first = item.set;
+      continue;
+    }
+    if (item.k === 'assert') continue;
+    if (item.k !== 'group' || !item.look) break;
+    if (!item.behind || !item.negative) continue;
+    const options = item.body.k === 'alt' ? item.body.options : [item.body];
+    for (const option of options) {
+      const parts = option.k === 'seq' ? option.items : [option];
+      const want = first ? 2 : 1;
+      if (parts.length !== want || parts.some((p) => p.k !== 'set')) continue;
+      const sets = parts.map((p) => (p as Extract<Node, { k: 'set' }>).set);
+      if (first && !subset(first, sets[1]!)) continue;
+      out ??= new Uint8Array(128);
+      for (let c = 0; c < 128; c++) if (has(sets[0]!, c)) out[c] = 1;
+    }
+  }
+  return out;
+}
+
+function subset(a: CharSet, b: CharSet): boolean {
+  for (let i = 0; i < 4; i++) if ((a.bits[i]! & ~b.bits[i]!) !== 0) return false;
+  return !a.other || b.other;
+}

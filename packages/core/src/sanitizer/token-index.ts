@@ -1,0 +1,147 @@
+import type { RegexStart } from './regex-start.js';
+
+/**
+ * One pass over a text finds where its tokens start, for every pattern that can only match at
+ * a token start (most identifiers: cards, phone numbers, national ids, IBANs). A token starts at
+ * an ASCII digit or capital that does not follow an ASCII letter or digit. What the pass knows
+ * there (digit or capital, the length of the run of that kind, the character after the run)
+ * picks, through a table built once per profile, the patterns that may match there; the
+ * position goes on their lists, and nowhere else.
+ */
+export class TokenDispatch {
+  /** `table[signature]`: the ids of the patterns a token with that signature may start. */
+  private readonly table: (Int32Array | undefined)[] = new Array(SIGNATURES);
+
+  constructor(readonly starts: readonly RegexStart[]) {
+    // Per pattern and kind: how many leading offsets allow a character of the kind.
+    const allowRun = starts.map((s) => [leadingRows(s, 48, 57), leadingRows(s, 65, 90)]);
+    const shared = new Map<string, Int32Array>();
+    for (let kind = 0; kind < 2; kind++) {
+      for (let run = 1; run <= MAX_RUN; run++) {
+        for (let next = 0; next < NEXT_CLASSES; next++) {
+          const ids: number[] = [];
+          for (let id = 0; id < starts.length; id++) {
+            const s = starts[id]!;
+            // Every character of the run is of the kind, so each offset in it must allow one.
+            if (allowRun[id]![kind]! < Math.min(run, s.length)) continue;
+            if (run < s.length && !allowsNext(s, run, next)) continue;
+            ids.push(id);
+          }
+          if (ids.length === 0) continue;
+          const key = ids.join(',');
+          let list = shared.get(key);
+          if (!list) shared.set(key, (list = Int32Array.from(ids)));
+          this.table[signature(kind, run, next)] = list;
+        }
+      }
+    }
+  }
+
+  /**
+   * The candidate start positions of each pattern in `text`, by id, in order; `null` for a
+   * pattern with more than `limit` of them (a native whole-text search is cheaper then).
+   */
+  positions(text: string, limit: number): (number[] | null)[] {
+    const lists: number[][] = [];
+    for (let k = 0; k < this.starts.length; k++) lists.push([]);
+    const n = text.length;
+    const codes = codesOf(text);
+    const table = this.table;
+    let inToken = false;
+    for (let i = 0; i < n; i++) {
+      const kind = KIND[codes[i]!]!;
+      if (kind === OTHER) {
+        inToken = false;
+        continue;
+      }
+      if (inToken) continue;
+      // A token starts here: the previous character is neither a letter nor a digit.
+      inToken = true;
+      if (kind === LOWER) continue;
+      let j = i + 1;
+      while (j < n && KIND[codes[j]!] === kind) j++;
+      const next = j >= n ? END : codes[j]! < 128 ? codes[j]! : NON_ASCII;
+      const ids = table[signature(kind - 1, Math.min(j - i, MAX_RUN), next)];
+      if (ids !== undefined) {
+        for (let k = 0; k < ids.length; k++) {
+          const list = lists[ids[k]!]!;
+          // One past the limit marks the list as too long (see below).
+          if (list.length <= limit) list.push(i);
+        }
+      }
+      i = j - 1;
+    }
+    return lists.map((list) => (list.length > limit ? null : list));
+  }
+}
+
+const OTHER = 0;
+const DIGIT = 1;
+const UPPER = 2;
+const LOWER = 3;
+/** The kind of every UTF-16 code unit (a full table: no range test in the loop). */
+const KIND = new Uint8Array(65536);
+for (let c = 48; c <= 57; c++) KIND[c] = DIGIT;
+for (let c = 65; c <= 90; c++) KIND[c] = UPPER;
+for (let c = 97; c <= 122; c++) KIND[c] = LOWER;
+
+/** Runs are told apart up to this length (no pattern start describes more offsets). */
+const MAX_RUN = 16;
+/** The character after a run: ASCII codes, then any other character, then the end of the text. */
+const NON_ASCII = 128;
+const END = 129;
+const NEXT_CLASSES = 130;
+const SIGNATURES = 2 * (MAX_RUN + 1) * NEXT_CLASSES;
+
+function signature(kind: number, run: number, next: number): number {
+  return (kind * (MAX_RUN + 1) + run) * NEXT_CLASSES + next;
+}
+
+/** How many leading offsets of `start` allow some character in `lo..hi`. */
+function leadingRows(start: RegexStart, lo: number, hi: number): number {
+  let rows = 0;
+  for (; rows < start.length; rows++) {
+    let any = false;
+    for (let c = lo; c <= hi && !any; c++) any = start.allowed[rows * 128 + c] === 1;
+    if (!any) break;
+  }
+  return rows;
+}
+
+/** Whether offset `row` allows the character class `next` (an ASCII code, `NON_ASCII`, `END`). */
+function allowsNext(start: RegexStart, row: number, next: number): boolean {
+  if (next === END) return false;
+  return next === NON_ASCII ? start.otherAllowed[row] === 1 : start.allowed[row * 128 + next] === 1;
+}
+
+/**
+ * The text's UTF-16 code units in a typed array: copied natively (a `utf16le` write keeps lone
+ * surrogates as they are), then read far faster than with `charCodeAt`. The buffer is reused.
+ */
+let scratch = new ArrayBuffer(1 << 16);
+let scratchBuffer = Buffer.from(scratch);
+let scratchCodes = new Uint16Array(scratch);
+/** Typed arrays use the machine's byte order; the copy is little-endian. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+function codesOf(text: string): Uint16Array {
+  if (!LITTLE_ENDIAN) {
+    const codes = new Uint16Array(text.length);
+    for (let i = 0; i < text.length; i++) codes[i] = text.charCodeAt(i);
+    return codes;
+  }
+  if (text.length * 2 > scratch.byteLength) {
+    if (text.length > 1 << 22) return codesFresh(text);
+    scratch = new ArrayBuffer(2 ** Math.ceil(Math.log2(text.length * 2)));
+    scratchBuffer = Buffer.from(scratch);
+    scratchCodes = new Uint16Array(scratch);
+  }
+  scratchBuffer.write(text, 0, 'utf16le');
+  return scratchCodes;
+}
+
+function codesFresh(text: string): Uint16Array {
+  const buffer = new ArrayBuffer(text.length * 2);
+  Buffer.from(buffer).write(text, 0, 'utf16le');
+  return new Uint16Array(buffer);
+}
