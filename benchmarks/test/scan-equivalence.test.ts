@@ -82,9 +82,14 @@ function expectSame(
   who?: { workspaceId: string },
 ): void {
   for (const text of texts) {
+    // `explain` shows every candidate with its reasons; `scan` takes the paths that skip work
+    // no explanation needs.
     const fast = engines.fast.explain(text, who);
     const reference = engines.reference.explain(text, who);
     expect(fast, JSON.stringify(text)).toEqual(reference);
+    expect(engines.fast.scan(text, who), JSON.stringify(text)).toEqual(
+      engines.reference.scan(text, who),
+    );
   }
 }
 

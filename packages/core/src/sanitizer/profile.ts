@@ -80,6 +80,7 @@ export interface SanitizerProfile {
   readonly phoneRule: ((digits: string) => 'allow' | 'mask' | undefined) | undefined;
   /** Every keyword of every recognizer, for one pass over the lower-cased text. */
   readonly keywordScan: RegExp | undefined;
+
   /** The patterns found from token starts, and their ids in the dispatch. */
   readonly tokens: { dispatch: TokenDispatch; ids: ReadonlyMap<PatternPlan, number> } | undefined;
 }
@@ -258,6 +259,7 @@ export function buildProfile(
     ...custom,
   ];
   const keywords = recognizers.flatMap((c) => c.recognizer.prefilter?.keywords ?? []);
+  const keywordScan = keywords.length > 0 ? keywordRegex(keywords) : undefined;
   return {
     id,
     recognizers,
@@ -266,7 +268,7 @@ export function buildProfile(
     emailRule,
     emailMaskOnly,
     phoneRule: phoneRule(settings.allowPhonePrefixes, settings.maskPhonePrefixes, where),
-    keywordScan: keywords.length > 0 ? keywordRegex(keywords) : undefined,
+    keywordScan,
     tokens: tokenDispatch(recognizers),
   };
 }

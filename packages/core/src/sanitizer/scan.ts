@@ -1,9 +1,4 @@
-import {
-  boundaryAllows,
-  candidateLimit,
-  literalCandidates,
-  type PatternPlan,
-} from './pattern-plan.js';
+import { boundaryAllows, literalCandidates } from './pattern-plan.js';
 import type { CompiledPattern, CompiledRecognizer, SanitizerProfile } from './profile.js';
 import type {
   ExplainedCandidate,
@@ -11,7 +6,8 @@ import type {
   FindingExplanation,
   ValidationOutcome,
 } from './recognizer.js';
-import { WordWindow } from './word-window.js';
+import { TextFacts } from './text-facts.js';
+import type { WordWindow } from './word-window.js';
 
 /** Raised by a context word: Presidio's arithmetic (+0.35, at least 0.4). */
 const CONTEXT_BOOST = 0.35;
@@ -21,87 +17,12 @@ const ANTI_CONTEXT_PENALTY = 0.6;
 /** Characters searched for context words before and after a match. */
 const WINDOW_BEFORE = 48;
 const WINDOW_AFTER = 24;
-/** Texts up to this long get the cheap feature tests; longer ones always hold digits and words. */
-const SHORT = 1024;
 /**
  * Context words are looked up for this many candidates of one recognizer in one text. Past it
  * (only hostile input gets there) a candidate counts as having context when the text holds a
  * context word anywhere, so the cost stays linear and nothing is unmasked for it.
  */
 const CONTEXT_LOOKUPS = 2048;
-
-/** What is cheap to know about the text, computed on demand. */
-class TextFacts {
-  private lowerText: string | undefined;
-  private digitCount = -1;
-  private present: Set<string> | undefined;
-  private tokenLists: (number[] | null)[] | undefined;
-  private wordWindow: WordWindow | undefined;
-
-  constructor(
-    readonly text: string,
-    private readonly profile: SanitizerProfile,
-  ) {}
-
-  get lower(): string {
-    this.lowerText ??= this.text.toLowerCase();
-    return this.lowerText;
-  }
-
-  /**
-   * Where a pattern found from token starts may match: one pass over the text fills the lists
-   * of all such patterns. `undefined` when there are too many places (search natively).
-   */
-  tokenCandidates(plan: PatternPlan): number[] | undefined {
-    const tokens = this.profile.tokens;
-    const id = tokens?.ids.get(plan);
-    if (id === undefined) return undefined;
-    this.tokenLists ??= tokens!.dispatch.positions(this.text, candidateLimit(this.text.length));
-    return this.tokenLists[id] ?? undefined;
-  }
-
-  /** The words around a candidate: one window, refilled for each (scoring is not reentrant). */
-  get window(): WordWindow {
-    this.wordWindow ??= new WordWindow();
-    return this.wordWindow;
-  }
-
-  digits(): number {
-    if (this.digitCount < 0) {
-      if (this.text.length > SHORT) this.digitCount = Number.POSITIVE_INFINITY;
-      else {
-        let n = 0;
-        const t = this.text;
-        for (let i = 0; i < t.length; i++) {
-          const c = t.charCodeAt(i);
-          if (c >= 48 && c <= 57) n++;
-        }
-        this.digitCount = n;
-      }
-    }
-    return this.digitCount;
-  }
-
-  /** Whether the text holds one of `keywords`: all keywords are found in one pass, once. */
-  hasKeyword(keywords: readonly string[]): boolean {
-    if (!this.present) {
-      this.present = new Set();
-      const re = this.profile.keywordScan;
-      if (re) {
-        re.lastIndex = 0;
-        const lower = this.lower;
-        for (let m = re.exec(lower); m; m = re.exec(lower)) this.present.add(m[0]);
-      }
-    }
-    if (this.present.size === 0) return false;
-    for (const k of keywords) {
-      if (this.present.has(k)) return true;
-      // A keyword inside a longer one that matched there (`gh` inside `github_pat_`).
-      for (const p of this.present) if (p.length > k.length && p.includes(k)) return true;
-    }
-    return false;
-  }
-}
 
 /**
  * Runs a profile's recognizers over `text` and returns the scored candidates (overlaps not yet
@@ -314,8 +235,11 @@ function score(
     state.lookups++;
     const win = state.window;
     win.fill(text, start, end, WINDOW_BEFORE, WINDOW_AFTER, keyWords);
-    const anti = c.anti?.nearestIn(win);
     const ctx = c.context?.nearestIn(win);
+    // Without a context word such a candidate is dropped whatever else is near: unless the
+    // drop is to be explained, the anti-context lookup can be skipped.
+    if (!ctx && p.requiresContext && !sink) return undefined;
+    const anti = c.anti?.nearestIn(win);
     // The nearer word decides: in "order 12, ssn 123-45-6789" the SSN's own label wins, in
     // `"phone": "…", "ts": 1718035200` the timestamp's does.
     if (anti) explanation.antiContextWord = anti.word;

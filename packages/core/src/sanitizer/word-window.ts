@@ -10,11 +10,13 @@ export class WordWindow {
   around = 0;
   beforeCount = 0;
   keyWords: readonly string[] | undefined;
-  private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
-  /** Per word: 1 when it is all ASCII (its lower-cased form has its length). */
-  private readonly ascii: number[] = [];
+  /** Word `i` is `text.slice(starts[i], ends[i])`; `ascii[i]` is 1 when it is all ASCII. */
+  private starts = new Int32Array(64);
+  private ends = new Int32Array(64);
+  private ascii = new Uint8Array(64);
   private readonly cache: (string | undefined)[] = [];
+  /** Words of the text window found so far by `split`. */
+  private count = 0;
 
   /** The words `before` characters before `[start, end)` and `after` after it, then `keyWords`. */
   fill(
@@ -27,19 +29,17 @@ export class WordWindow {
   ): void {
     this.text = text;
     this.keyWords = keyWords;
-    this.starts.length = 0;
-    this.ends.length = 0;
-    this.ascii.length = 0;
-    this.cache.length = 0;
+    this.count = 0;
     let from = Math.max(0, start - before);
     // Do not start in the middle of a word: it would create a word that is not in the text.
     while (from > 0 && from < start && isWordChar(text.charCodeAt(from - 1))) from++;
     let to = Math.min(text.length, end + after);
     while (to < text.length && to > end && isWordChar(text.charCodeAt(to))) to--;
     this.split(from, start);
-    this.beforeCount = this.starts.length;
+    this.beforeCount = this.count;
     this.split(end, to);
-    this.around = this.starts.length;
+    this.around = this.count;
+    for (let i = 0; i < this.count; i++) this.cache[i] = undefined;
   }
 
   get length(): number {
@@ -80,34 +80,60 @@ export class WordWindow {
   /** Splits `[from, to)` into words: ASCII letters and digits (split at camelCase), non-ASCII. */
   private split(from: number, to: number): void {
     const text = this.text;
-    let start = -1;
-    let ascii = 1;
-    for (let i = from; i <= to; i++) {
-      const c = i < to ? text.charCodeAt(i) : 32;
-      const isUpper = c >= 65 && c <= 90;
-      const word = isUpper || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c > 127;
-      let split = !word;
-      if (word && isUpper && start >= 0) {
+    let count = this.count;
+    // At most one word per two characters, plus one.
+    if (count + (to - from + 1) / 2 + 1 > this.starts.length) this.reserve(count + to - from + 2);
+    const starts = this.starts;
+    const ends = this.ends;
+    const ascii = this.ascii;
+    let inWord = false;
+    let prev = OTHER;
+    for (let i = from; i < to; i++) {
+      const kind = CLASS[text.charCodeAt(i)]!;
+      if (kind === OTHER) {
+        if (inWord) ends[count++] = i;
+        inWord = false;
+      } else if (!inWord) {
+        inWord = true;
+        starts[count] = i;
+        ascii[count] = kind === NON_ASCII ? 0 : 1;
+      } else if (kind === UPPER && (prev === LOWER || prev === DIGIT)) {
         // camelCase: an upper-case letter after a lower-case letter or digit starts a new word.
-        const p = text.charCodeAt(i - 1);
-        split = (p >= 97 && p <= 122) || (p >= 48 && p <= 57);
-      }
-      if (split && start >= 0) {
-        this.starts.push(start);
-        this.ends.push(i);
-        this.ascii.push(ascii);
-        start = -1;
-      }
-      if (!word) continue;
-      if (start < 0) {
-        start = i;
-        ascii = 1;
-      }
-      if (c > 127) ascii = 0;
+        ends[count++] = i;
+        starts[count] = i;
+        ascii[count] = 1;
+      } else if (kind === NON_ASCII) ascii[count] = 0;
+      prev = kind;
     }
+    if (inWord) ends[count++] = to;
+    this.count = count;
+  }
+
+  /** Room for `n` words. */
+  private reserve(n: number): void {
+    const starts = new Int32Array(n);
+    const ends = new Int32Array(n);
+    const ascii = new Uint8Array(n);
+    starts.set(this.starts.subarray(0, this.count));
+    ends.set(this.ends.subarray(0, this.count));
+    ascii.set(this.ascii.subarray(0, this.count));
+    this.starts = starts;
+    this.ends = ends;
+    this.ascii = ascii;
   }
 }
 
+const OTHER = 0;
+const DIGIT = 1;
+const UPPER = 2;
+const LOWER = 3;
+const NON_ASCII = 4;
+/** The class of every UTF-16 code unit: not a word character, digit, capital, small, non-ASCII. */
+const CLASS = new Uint8Array(65536).fill(NON_ASCII, 128);
+for (let c = 48; c <= 57; c++) CLASS[c] = DIGIT;
+for (let c = 65; c <= 90; c++) CLASS[c] = UPPER;
+for (let c = 97; c <= 122; c++) CLASS[c] = LOWER;
+
 function isWordChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127;
+  return CLASS[c] !== OTHER;
 }
