@@ -1,5 +1,6 @@
 import { AirlockConfigError } from '../errors.js';
 import { WordMatcher } from './context-words.js';
+import { keywordRegex } from './keyword-scan.js';
 import { type PatternPlan, planPattern } from './pattern-plan.js';
 import {
   type CodePattern,
@@ -114,19 +115,6 @@ export function compileRecognizer(recognizer: Recognizer): CompiledRecognizer {
       ? recognizer.prefilter.keywords.map((k) => k.toLowerCase())
       : undefined,
   };
-}
-
-/**
- * One global regex over the lower-cased text finds which keywords occur: a single pass for all
- * recognizers, linear on any input (repeated `includes` is not, on repetitive text). Longer
- * keywords come first so one that contains another is still seen.
- */
-function keywordRegex(keywords: Iterable<string>): RegExp {
-  const escapeRe = (k: string) => k.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-  const unique = [...new Set([...keywords].map((k) => k.toLowerCase()))].sort(
-    (a, b) => b.length - a.length,
-  );
-  return new RegExp(unique.map(escapeRe).join('|'), 'g');
 }
 
 /** Turns a custom pattern into a recognizer, rejecting bad or backtracking regexes. */

@@ -9,11 +9,21 @@ export type CharSet = { bits: Uint32Array; other: boolean };
 export type Node =
   | { k: 'seq'; items: Node[] }
   | { k: 'alt'; options: Node[] }
-  | { k: 'group'; body: Node; look: boolean; behind?: boolean; negative?: boolean }
+  | {
+      k: 'group';
+      body: Node;
+      look: boolean;
+      behind?: boolean;
+      negative?: boolean;
+      /** A capturing group: its number, and its name if it has one. */
+      capture?: number;
+      name?: string;
+    }
   | { k: 'quant'; body: Node; min: number; max: number }
   | { k: 'set'; set: CharSet }
   | { k: 'assert' }
-  | { k: 'backref' };
+  /** `\1` or `\k<name>` (without that many groups, `\1` is an octal escape). */
+  | { k: 'backref'; ref: number | string };
 
 export function emptySet(): CharSet {
   return { bits: new Uint32Array(4), other: false };
@@ -66,6 +76,8 @@ export class Parser {
    * flag, `\c`, octal escapes, `\u{…}`): its sets and lengths are then not to be relied on.
    */
   approximate = false;
+  /** Capturing groups opened so far. */
+  groups = 0;
   constructor(
     private readonly src: string,
     private readonly ignoreCase: boolean,
@@ -141,8 +153,11 @@ export class Parser {
     let look = false;
     let behind = false;
     let negative = false;
+    let capture = true;
+    let name: string | undefined;
     if (this.src[this.i] === '?') {
       const rest = this.src.slice(this.i, this.i + 4);
+      capture = false;
       if (rest.startsWith('?:')) this.i += 2;
       else if (rest.startsWith('?=') || rest.startsWith('?!')) {
         negative = rest[1] === '!';
@@ -153,13 +168,24 @@ export class Parser {
       } else if (rest.startsWith('?<')) {
         const end = this.src.indexOf('>', this.i);
         if (end < 0) throw new Error('bad group name');
+        name = this.src.slice(this.i + 2, end);
+        capture = true;
         this.i = end + 1;
       } else throw new Error(`unsupported group at ${this.i}`);
     }
+    // Groups are numbered in the order they open.
+    const number = capture ? ++this.groups : undefined;
     const body = this.alt();
     if (this.src[this.i] !== ')') throw new Error('missing )');
     this.i++;
-    return look ? { k: 'group', body, look, behind, negative } : { k: 'group', body, look };
+    if (look) return { k: 'group', body, look, behind, negative };
+    return {
+      k: 'group',
+      body,
+      look,
+      ...(number !== undefined ? { capture: number } : {}),
+      ...(name !== undefined ? { name } : {}),
+    };
   }
 
   /** An escape; inside a class it returns a set only. */
@@ -181,13 +207,16 @@ export class Parser {
     if (!inClass && (c === 'b' || c === 'B')) return { k: 'assert' };
     if (!inClass && /[1-9]/.test(c)) {
       // All the digits belong to it (`\12`); without that many groups it is an octal escape.
+      const from = this.i - 1;
       while (/[0-9]/.test(this.src[this.i] ?? '')) this.i++;
-      return { k: 'backref' };
+      return { k: 'backref', ref: Number(this.src.slice(from, this.i)) };
     }
     if (!inClass && c === 'k' && this.src[this.i] === '<') {
       const close = this.src.indexOf('>', this.i);
-      if (close > 0) this.i = close + 1;
-      return { k: 'backref' };
+      if (close < 0) return { k: 'backref', ref: '' };
+      const ref = this.src.slice(this.i + 1, close);
+      this.i = close + 1;
+      return { k: 'backref', ref };
     }
     // `\p{…}` is a property (with the `u` flag); a `\p` without braces is the letter (a search
     // for the brace from here used to send the parser back to the start, forever).

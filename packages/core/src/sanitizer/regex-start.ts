@@ -6,8 +6,8 @@ import { type CharSet, emptySet, has, type Node, Parser, union } from './regex-p
  * (a boundary lookbehind such as `(?<![A-Za-z0-9])` or `\d(?<![\w.]\d)`). The scanner tries a
  * regex only at positions that pass these tests, so the analysis must over-approximate: a set
  * may hold characters no match has there, never lack one that a match has. Lookarounds are
- * ignored (they only remove matches) except for the boundary, and a backreference may stand for
- * anything. `undefined` when the source uses syntax the parser only approximates.
+ * ignored (they only remove matches) except for the boundary, and a backreference stands for
+ * what its group matched. `undefined` when the source uses syntax the parser only approximates.
  */
 export interface RegexStart {
   /** Offsets tested: every match is at least this long, at most `MAX_OFFSETS`. */
@@ -38,7 +38,9 @@ export function analyzeRegexStart(regex: RegExp): RegexStart | undefined {
   }
   if (parser.approximate) return undefined;
   const sets: CharSet[] = Array.from({ length: MAX_OFFSETS }, emptySet);
-  const ends = walk(ast, 1, sets);
+  const groups = new Map<number | string, Node>();
+  collectGroups(ast, groups);
+  const ends = new Walker(sets, groups, parser.groups).walk(ast, 1);
   // The shortest match: offsets past it may be outside the match, so they are not tested.
   let length = 0;
   while (length < MAX_OFFSETS && (ends & (1 << length)) === 0) length++;
@@ -59,63 +61,109 @@ function advance(offsets: number): number {
   return offsets & BEYOND ? shifted | BEYOND : shifted;
 }
 
-/**
- * Walks `node` from the start offsets in the mask `from`, adding the characters it can consume
- * at each offset to `sets`; returns the mask of offsets where it can end.
- */
-function walk(node: Node, from: number, sets: CharSet[]): number {
-  if (from === 0 || from === BEYOND) return from;
+/** Capturing groups by number and by name. */
+function collectGroups(node: Node, out: Map<number | string, Node>): void {
   switch (node.k) {
-    case 'set':
-      for (let i = 0; i < MAX_OFFSETS; i++) if (from & (1 << i)) union(sets[i]!, node.set);
-      return advance(from);
-    case 'seq': {
-      let at = from;
-      for (const item of node.items) at = walk(item, at, sets);
-      return at;
-    }
-    case 'alt': {
-      let out = 0;
-      for (const option of node.options) out |= walk(option, from, sets);
-      return out;
-    }
-    case 'group':
-      return node.look ? from : walk(node.body, from, sets);
-    case 'assert':
-      return from;
-    case 'backref': {
-      // Any text of any length: every offset from the first start on may hold anything.
-      let first = 0;
-      while ((from & (1 << first)) === 0) first++;
-      const any = emptySet();
-      any.bits.fill(0xffffffff);
-      any.other = true;
-      for (let i = first; i < MAX_OFFSETS; i++) union(sets[i]!, any);
-      return ALL_OFFSETS & ~((1 << first) - 1);
-    }
+    case 'seq':
+      for (const item of node.items) collectGroups(item, out);
+      break;
+    case 'alt':
+      for (const option of node.options) collectGroups(option, out);
+      break;
     case 'quant':
-      return walkRepeat(node.body, node.min, node.max, from, sets);
+      collectGroups(node.body, out);
+      break;
+    case 'group':
+      if (node.capture !== undefined) out.set(node.capture, node.body);
+      if (node.name !== undefined) out.set(node.name, node.body);
+      collectGroups(node.body, out);
+      break;
   }
 }
 
 /**
- * `body{min,max}`. The masks live in a finite lattice, so repeating stops changing them after
- * a few rounds; the loops stop there (a `{0,65536}` costs what a `{0,9}` does).
+ * Walks a node from the start offsets in the mask `from`, adding the characters it can consume
+ * at each offset to `sets`; returns the mask of offsets where it can end.
  */
-function walkRepeat(body: Node, min: number, max: number, from: number, sets: CharSet[]): number {
-  let at = from;
-  for (let i = 0; i < min; i++) {
-    const next = walk(body, at, sets);
-    if (next === at) break;
-    at = next;
+class Walker {
+  /** Groups whose body is being walked for a backreference (to stop at cycles). */
+  private readonly active = new Set<Node>();
+
+  constructor(
+    private readonly sets: CharSet[],
+    private readonly groups: ReadonlyMap<number | string, Node>,
+    private readonly groupCount: number,
+  ) {}
+
+  walk(node: Node, from: number): number {
+    if (from === 0 || from === BEYOND) return from;
+    const sets = this.sets;
+    switch (node.k) {
+      case 'set':
+        for (let i = 0; i < MAX_OFFSETS; i++) if (from & (1 << i)) union(sets[i]!, node.set);
+        return advance(from);
+      case 'seq': {
+        let at = from;
+        for (const item of node.items) at = this.walk(item, at);
+        return at;
+      }
+      case 'alt': {
+        let out = 0;
+        for (const option of node.options) out |= this.walk(option, from);
+        return out;
+      }
+      case 'group':
+        return node.look ? from : this.walk(node.body, from);
+      case 'assert':
+        return from;
+      case 'backref': {
+        // The text its group matched (so a string the group's body matches), or nothing if the
+        // group has not matched. `\12` without 12 groups is an octal escape: anything, then.
+        const body =
+          typeof node.ref === 'number' && node.ref > this.groupCount
+            ? undefined
+            : this.groups.get(node.ref);
+        if (body === undefined || this.active.has(body)) return this.anything(from);
+        this.active.add(body);
+        const out = this.repeat(body, 0, 1, from);
+        this.active.delete(body);
+        return out;
+      }
+      case 'quant':
+        return this.repeat(node.body, node.min, node.max, from);
+    }
   }
-  let all = at;
-  for (let i = min; i < max; i++) {
-    const next = all | walk(body, all, sets);
-    if (next === all) break;
-    all = next;
+
+  /** Any text of any length: every offset from the first start on may hold anything. */
+  private anything(from: number): number {
+    let first = 0;
+    while ((from & (1 << first)) === 0) first++;
+    const any = emptySet();
+    any.bits.fill(0xffffffff);
+    any.other = true;
+    for (let i = first; i < MAX_OFFSETS; i++) union(this.sets[i]!, any);
+    return ALL_OFFSETS & ~((1 << first) - 1);
   }
-  return all;
+
+  /**
+   * `body{min,max}`. The masks live in a finite lattice, so repeating stops changing them after
+   * a few rounds; the loops stop there (a `{0,65536}` costs what a `{0,9}` does).
+   */
+  private repeat(body: Node, min: number, max: number, from: number): number {
+    let at = from;
+    for (let i = 0; i < min; i++) {
+      const next = this.walk(body, at);
+      if (next === at) break;
+      at = next;
+    }
+    let all = at;
+    for (let i = min; i < max; i++) {
+      const next = all | this.walk(body, all);
+      if (next === all) break;
+      all = next;
+    }
+    return all;
+  }
 }
 
 /**

@@ -45,7 +45,8 @@ export class TokenDispatch {
     const lists: number[][] = [];
     for (let k = 0; k < this.starts.length; k++) lists.push([]);
     const n = text.length;
-    const codes = codesOf(text);
+    // Read through a typed array copy of the text: far faster than `charCodeAt`.
+    const codes = n <= CODES.length && LITTLE_ENDIAN ? copied(text) : codesOf(text);
     const table = this.table;
     let inToken = false;
     for (let i = 0; i < n; i++) {
@@ -115,33 +116,23 @@ function allowsNext(start: RegexStart, row: number, next: number): boolean {
 }
 
 /**
- * The text's UTF-16 code units in a typed array: copied natively (a `utf16le` write keeps lone
- * surrogates as they are), then read far faster than with `charCodeAt`. The buffer is reused.
+ * The text's UTF-16 code units in a typed array, copied natively (a `utf16le` write keeps lone
+ * surrogates as they are). Texts of up to 64 Ki code units go to one reused buffer.
  */
-let scratch = new ArrayBuffer(1 << 16);
-let scratchBuffer = Buffer.from(scratch);
-let scratchCodes = new Uint16Array(scratch);
+const CODES_BUFFER = new ArrayBuffer(1 << 17);
+const CODES = new Uint16Array(CODES_BUFFER);
+const CODES_WRITER = Buffer.from(CODES_BUFFER);
 /** Typed arrays use the machine's byte order; the copy is little-endian. */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-function codesOf(text: string): Uint16Array {
-  if (!LITTLE_ENDIAN) {
-    const codes = new Uint16Array(text.length);
-    for (let i = 0; i < text.length; i++) codes[i] = text.charCodeAt(i);
-    return codes;
-  }
-  if (text.length * 2 > scratch.byteLength) {
-    if (text.length > 1 << 22) return codesFresh(text);
-    scratch = new ArrayBuffer(2 ** Math.ceil(Math.log2(text.length * 2)));
-    scratchBuffer = Buffer.from(scratch);
-    scratchCodes = new Uint16Array(scratch);
-  }
-  scratchBuffer.write(text, 0, 'utf16le');
-  return scratchCodes;
+function copied(text: string): Uint16Array {
+  CODES_WRITER.write(text, 0, 'utf16le');
+  return CODES;
 }
 
-function codesFresh(text: string): Uint16Array {
-  const buffer = new ArrayBuffer(text.length * 2);
-  Buffer.from(buffer).write(text, 0, 'utf16le');
-  return new Uint16Array(buffer);
+function codesOf(text: string): Uint16Array {
+  const codes = new Uint16Array(text.length);
+  if (LITTLE_ENDIAN) Buffer.from(codes.buffer).write(text, 0, 'utf16le');
+  else for (let i = 0; i < text.length; i++) codes[i] = text.charCodeAt(i);
+  return codes;
 }

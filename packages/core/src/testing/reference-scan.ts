@@ -17,6 +17,24 @@ import type {
 } from '../sanitizer/recognizer.js';
 import { referenceWordsAround as wordsAround } from './reference-words.js';
 
+/** The profile's keywords as one longest-first alternation (the scanner's own regex is a trie). */
+const KEYWORD_SCANS = new WeakMap<SanitizerProfile, RegExp | undefined>();
+
+function referenceKeywordScan(profile: SanitizerProfile): RegExp | undefined {
+  if (!KEYWORD_SCANS.has(profile)) {
+    const keywords = profile.recognizers.flatMap((c) => c.recognizer.prefilter?.keywords ?? []);
+    const escapeRe = (k: string) => k.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+    const unique = [...new Set(keywords.map((k) => k.toLowerCase()))].sort(
+      (a, b) => b.length - a.length,
+    );
+    KEYWORD_SCANS.set(
+      profile,
+      unique.length > 0 ? new RegExp(unique.map(escapeRe).join('|'), 'g') : undefined,
+    );
+  }
+  return KEYWORD_SCANS.get(profile);
+}
+
 /** Raised by a context word: Presidio's arithmetic (+0.35, at least 0.4). */
 const CONTEXT_BOOST = 0.35;
 const CONTEXT_FLOOR = 0.4;
@@ -70,7 +88,7 @@ class TextFacts {
   hasKeyword(keywords: readonly string[]): boolean {
     if (!this.present) {
       this.present = new Set();
-      const re = this.profile.keywordScan;
+      const re = referenceKeywordScan(this.profile);
       if (re) {
         re.lastIndex = 0;
         const lower = this.lower;
