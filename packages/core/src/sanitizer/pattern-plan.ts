@@ -7,10 +7,11 @@ import { analyzeRegexStart, type RegexStart } from './regex-start.js';
  * If every position where a match can start is in a candidate list, trying the regex (sticky)
  * at each candidate in order, skipping those inside the previous match, reports exactly the same
  * matches. The candidates come from the regex's own start (`regex-start.ts`): token starts for
- * patterns that begin with a digit or capital after a boundary, `indexOf` of a leading literal
- * (`eyJ`, `+`, `-----BEGIN`) for others. Each candidate is checked against the allowed
- * characters of the first offsets before the regex runs. Patterns without a usable start, and
- * texts with so many candidates that one native pass is cheaper, use the whole-text search.
+ * patterns that begin with a digit or capital after a boundary (sorted to the patterns whose
+ * first offsets fit the token, see `token-index.ts`), `indexOf` of a leading literal (`eyJ`,
+ * `+`, `-----BEGIN`) for others, checked against the allowed characters of the first offsets.
+ * Patterns without a usable start, and texts with so many candidates that one native pass is
+ * cheaper, use the whole-text search.
  */
 export type PatternPlan =
   | { kind: 'global' }
@@ -22,7 +23,25 @@ export type PatternPlan =
 /** More candidates than one per this many characters: a native whole-text search is cheaper. */
 const DENSE = 32;
 
+/**
+ * Plans by regex source and flags: recognizers are shared module objects, so every engine built
+ * in a process plans the same regexes; planning once keeps `createAirlock` cheap. (Sharing the
+ * sticky regex is safe: its `lastIndex` is set before each attempt.)
+ */
+const PLANS = new Map<string, PatternPlan>();
+
 export function planPattern(regex: RegExp): PatternPlan {
+  const key = `${regex.flags}/${regex.source}`;
+  let plan = PLANS.get(key);
+  if (!plan) {
+    if (PLANS.size >= 4096) PLANS.clear();
+    plan = makePlan(regex);
+    PLANS.set(key, plan);
+  }
+  return plan;
+}
+
+function makePlan(regex: RegExp): PatternPlan {
   const start = analyzeRegexStart(regex);
   if (!start) return { kind: 'global' };
   const sticky = new RegExp(regex.source, `${regex.flags.replace(/[gy]/g, '')}y`);

@@ -271,7 +271,7 @@ function tokenDispatch(recognizers: readonly CompiledRecognizer[]): SanitizerPro
       starts.push(p.plan.start);
     }
   }
-  return starts.length > 0 ? { dispatch: new TokenDispatch(starts), ids } : undefined;
+  return starts.length > 0 ? { dispatch: TokenDispatch.for(starts), ids } : undefined;
 }
 
 /** Settings of a workspace over the airlock's: given fields replace, custom patterns add up. */

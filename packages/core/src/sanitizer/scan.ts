@@ -66,12 +66,13 @@ export function scanText(
     if (c.keywords && !facts.hasKeyword(c.keywords)) continue;
     const words = new WordsState(c, facts, keyWords);
     for (const p of c.patterns) {
-      // A pattern that needs context is skipped when no context word occurs in the text; that is
-      // looked up at its first candidate (most texts have none, and the lookup is a text search).
+      // A pattern that needs context is skipped when no context word occurs in the text. For a
+      // regex that is looked up at its first candidate (most texts have none, and the lookup is
+      // a text search); code is not run at all.
       if (p.regex) runRegex(c, p, facts, words, out, sink);
       else if (p.find) {
+        if (p.requiresContext && !words.contextPossible()) continue;
         for (const [start, end] of p.find(text, facts.lower)) {
-          if (p.requiresContext && !words.contextPossible()) break;
           const f = score(c, p, text, start, end, words, sink);
           if (f) out.push(f);
         }

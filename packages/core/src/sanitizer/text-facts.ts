@@ -5,13 +5,14 @@ import { WordWindow } from './word-window.js';
 /** Texts up to this long get the cheap feature tests; longer ones always hold digits and words. */
 const SHORT = 1024;
 
+const WINDOW = new WordWindow();
+
 /** What is cheap to know about the text being scanned, computed on demand and once. */
 export class TextFacts {
   private lowerText: string | undefined;
   private digitCount = -1;
   private present: Set<string> | undefined;
   private tokenLists: (number[] | null)[] | undefined;
-  private wordWindow: WordWindow | undefined;
 
   constructor(
     readonly text: string,
@@ -35,10 +36,13 @@ export class TextFacts {
     return this.tokenLists[id] ?? undefined;
   }
 
-  /** The words around a candidate: one window, refilled for each (scoring is not reentrant). */
+  /**
+   * The words around a candidate: one window for all scans, refilled for each candidate. It is
+   * filled after the candidate's validator ran and read before any other code runs, so a
+   * validator that scans another text cannot disturb it.
+   */
   get window(): WordWindow {
-    this.wordWindow ??= new WordWindow();
-    return this.wordWindow;
+    return WINDOW;
   }
 
   digits(): number {

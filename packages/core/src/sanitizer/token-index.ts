@@ -12,6 +12,21 @@ export class TokenDispatch {
   /** `table[signature]`: the ids of the patterns a token with that signature may start. */
   private readonly table: (Int32Array | undefined)[] = new Array(SIGNATURES);
 
+  /**
+   * The dispatch for these pattern starts, built once per set: every engine of a process with
+   * the same recognizers (and every workspace profile that enables the same ones) shares it.
+   */
+  static for(starts: readonly RegexStart[]): TokenDispatch {
+    const key = starts.map(startId).join(',');
+    let dispatch = DISPATCHES.get(key);
+    if (!dispatch) {
+      if (DISPATCHES.size >= 256) DISPATCHES.clear();
+      dispatch = new TokenDispatch(starts);
+      DISPATCHES.set(key, dispatch);
+    }
+    return dispatch;
+  }
+
   constructor(readonly starts: readonly RegexStart[]) {
     // Per pattern and kind: how many leading offsets allow a character of the kind.
     const allowRun = starts.map((s) => [leadingRows(s, 48, 57), leadingRows(s, 65, 90)]);
@@ -74,6 +89,16 @@ export class TokenDispatch {
     }
     return lists.map((list) => (list.length > limit ? null : list));
   }
+}
+
+const DISPATCHES = new Map<string, TokenDispatch>();
+const START_IDS = new WeakMap<RegexStart, number>();
+let nextStartId = 0;
+
+function startId(start: RegexStart): number {
+  let id = START_IDS.get(start);
+  if (id === undefined) START_IDS.set(start, (id = nextStartId++));
+  return id;
 }
 
 const OTHER = 0;

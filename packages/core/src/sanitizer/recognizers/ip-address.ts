@@ -93,14 +93,15 @@ function* findIpv6(text: string): Generator<[number, number]> {
  */
 export function nextFirstColon(text: string, from: number): number {
   for (let c = text.indexOf(':', from); c >= 0; c = text.indexOf(':', c + 1)) {
+    // After it first: a JSON key's colon is followed by a space, and fails at once.
+    let e = c + 1;
+    while (e - c - 1 <= 4 && isHex(text.charCodeAt(e))) e++;
+    if (e - c - 1 > 4 || text.charCodeAt(e) !== 58) continue;
     let s = c;
     while (s > 0 && c - s <= 4 && isHex(text.charCodeAt(s - 1))) s--;
     if (c - s > 4) continue;
     const prev = s > 0 ? text.charCodeAt(s - 1) : 32;
-    if (isWord(prev) || prev === 46 || prev === 58) continue;
-    let e = c + 1;
-    while (e - c - 1 <= 4 && isHex(text.charCodeAt(e))) e++;
-    if (e - c - 1 <= 4 && text.charCodeAt(e) === 58) return c;
+    if (!isWord(prev) && prev !== 46 && prev !== 58) return c;
   }
   return -1;
 }
