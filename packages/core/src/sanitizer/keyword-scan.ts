@@ -31,12 +31,12 @@ function trie(words: readonly string[]): string {
 
 /** The regex for the words below `node`; a word that ends here makes the rest optional (greedy). */
 function branches(node: TrieNode): string {
-  const parts = [...node.next].map(([ch, child]) => escape(ch) + branches(child));
+  const parts = [...node.next].map(([ch, child]) => escapeChar(ch) + branches(child));
   if (parts.length === 0) return '';
   const body = parts.length === 1 ? parts[0]! : `(?:${parts.join('|')})`;
   return node.end ? `(?:${body})?` : body;
 }
 
-function escape(ch: string): string {
+function escapeChar(ch: string): string {
   return ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }
