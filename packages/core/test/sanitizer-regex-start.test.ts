@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_RECOGNIZERS, regexSafetyProblem } from '../src/index.js';
 import { planPattern } from '../src/sanitizer/pattern-plan.js';
 import { isRegexPattern } from '../src/sanitizer/recognizer.js';
-import { analyzeRegexStart, type RegexStart } from '../src/sanitizer/regex-start.js';
+import { analyzeRegexStart, MAX_OFFSETS, type RegexStart } from '../src/sanitizer/regex-start.js';
 
 /** Deterministic pseudo-random numbers. */
 function rng(seed: number): () => number {
@@ -15,7 +15,10 @@ function rng(seed: number): () => number {
 
 const ALPHABET = '0123456789 -.+():/@_,=ABCDEFKSTXYZabcdefkstxyz\n"é';
 
-/** Every match of `regex` in `text` must fit `start`: long enough, allowed characters, boundary. */
+/**
+ * Every match of `regex` in `text` must fit `start`: long enough, allowed characters, the
+ * characters before and after it, a length among the possible ones.
+ */
 function misfits(regex: RegExp, start: RegexStart, text: string): string[] {
   const out: string[] = [];
   const re = new RegExp(regex.source, `${regex.flags.replace(/[gy]/g, '')}g`);
@@ -36,6 +39,11 @@ function misfits(regex: RegExp, start: RegexStart, text: string): string[] {
     const prev = p > 0 ? text.charCodeAt(p - 1) : -1;
     if (start.before && prev >= 0 && prev < 128 && start.before[prev] === 1)
       out.push(`${JSON.stringify(m[0])} after ${JSON.stringify(text[p - 1])}`);
+    const next = text.charCodeAt(p + m[0].length);
+    if (start.after && next < 128 && start.after[next] === 1)
+      out.push(`${JSON.stringify(m[0])} before ${JSON.stringify(text[p + m[0].length])}`);
+    const lengthBit = 1 << Math.min(m[0].length, MAX_OFFSETS);
+    if ((start.ends & lengthBit) === 0) out.push(`${JSON.stringify(m[0])}: length not in ends`);
   }
   return out;
 }
@@ -72,7 +80,7 @@ describe('what a regex match looks like at its start (the candidate index relies
     ...SYNTHETIC,
   ];
 
-  it('never rules out a real match: length, characters at each offset, the one before', () => {
+  it('never rules out a real match: length, characters at each offset, before and after', () => {
     const r = rng(2024);
     const texts: string[] = [];
     for (let k = 0; k < 400; k++) {

@@ -18,6 +18,10 @@ export interface RegexStart {
   otherAllowed: Uint8Array;
   /** `before[c]` is 1 when ASCII `c` just before a position rules out a match there. */
   before: Uint8Array | undefined;
+  /** The lengths a match may have: bit `e` for `e`, bit `MAX_OFFSETS` for that many or more. */
+  ends: number;
+  /** `after[c]` is 1 when ASCII `c` just after a match rules it out (a final `(?![\w-]|…)`). */
+  after: Uint8Array | undefined;
 }
 
 /** How many leading offsets are described (a few suffice to reject most positions). */
@@ -52,7 +56,14 @@ export function analyzeRegexStart(regex: RegExp): RegexStart | undefined {
     for (let c = 0; c < 128; c++) if (has(s, c)) allowed[i * 128 + c] = 1;
     if (s.other) otherAllowed[i] = 1;
   }
-  return { length, allowed, otherAllowed, before: boundaryBefore(ast) };
+  return {
+    length,
+    allowed,
+    otherAllowed,
+    before: boundaryBefore(ast),
+    ends,
+    after: boundaryAfter(ast),
+  };
 }
 
 /** `offsets` shifted one character on; everything at or past the end stays in `BEYOND`. */
@@ -193,6 +204,29 @@ function boundaryBefore(ast: Node): Uint8Array | undefined {
       if (first && !subset(first, sets[1]!)) continue;
       out ??= new Uint8Array(128);
       for (let c = 0; c < 128; c++) if (has(sets[0]!, c)) out[c] = 1;
+    }
+  }
+  return out;
+}
+
+/**
+ * Characters that may not follow a match, from negative lookaheads at the end of the pattern:
+ * the alternatives of one character class (`\w` in `(?!\w|\.\d)`).
+ */
+function boundaryAfter(ast: Node): Uint8Array | undefined {
+  if (ast.k !== 'seq') return undefined;
+  let out: Uint8Array | undefined;
+  for (let i = ast.items.length - 1; i >= 0; i--) {
+    const item = ast.items[i]!;
+    if (item.k === 'assert') continue;
+    if (item.k !== 'group' || !item.look) break;
+    if (item.behind || !item.negative) continue;
+    const options = item.body.k === 'alt' ? item.body.options : [item.body];
+    for (const option of options) {
+      const parts = option.k === 'seq' ? option.items : [option];
+      if (parts.length !== 1 || parts[0]!.k !== 'set') continue;
+      out ??= new Uint8Array(128);
+      for (let c = 0; c < 128; c++) if (has(parts[0]!.set, c)) out[c] = 1;
     }
   }
   return out;

@@ -1,4 +1,4 @@
-import type { RegexStart } from './regex-start.js';
+import { MAX_OFFSETS, type RegexStart } from './regex-start.js';
 
 /**
  * One pass over a text finds where its tokens start, for every pattern that can only match at
@@ -40,6 +40,7 @@ export class TokenDispatch {
             // Every character of the run is of the kind, so each offset in it must allow one.
             if (allowRun[id]![kind]! < Math.min(run, s.length)) continue;
             if (run < s.length && !allowsNext(s, run, next)) continue;
+            if (!mayEnd(s, kind, run, next)) continue;
             ids.push(id);
           }
           if (ids.length === 0) continue;
@@ -112,7 +113,7 @@ for (let c = 65; c <= 90; c++) KIND[c] = UPPER;
 for (let c = 97; c <= 122; c++) KIND[c] = LOWER;
 
 /** Runs are told apart up to this length (no pattern start describes more offsets). */
-const MAX_RUN = 16;
+const MAX_RUN = MAX_OFFSETS;
 /** The character after a run: ASCII codes, then any other character, then the end of the text. */
 const NON_ASCII = 128;
 const END = 129;
@@ -132,6 +133,28 @@ function leadingRows(start: RegexStart, lo: number, hi: number): number {
     if (!any) break;
   }
   return rows;
+}
+
+/**
+ * Whether a match may end somewhere a final negative lookahead allows: within the run the next
+ * character is of the run's kind (a 10-digit run cannot hold a 9-digit number that may not be
+ * followed by a digit), at its end it is `next`. Matches of 16 or more characters may end past
+ * what the token tells.
+ */
+function mayEnd(start: RegexStart, kind: number, run: number, next: number): boolean {
+  const after = start.after;
+  if (!after || start.ends & (1 << MAX_OFFSETS)) return true;
+  const [lo, hi] = kind === 0 ? [48, 57] : [65, 90];
+  let kindAfter = true;
+  for (let c = lo; c <= hi; c++) if (after[c] !== 1) kindAfter = false;
+  for (let e = 1; e < MAX_OFFSETS; e++) {
+    if ((start.ends & (1 << e)) === 0) continue;
+    if (e > run) return true;
+    if (e === run) {
+      if (next === END || next === NON_ASCII || after[next] !== 1) return true;
+    } else if (!kindAfter) return true;
+  }
+  return false;
 }
 
 /** Whether offset `row` allows the character class `next` (an ASCII code, `NON_ASCII`, `END`). */
