@@ -1,5 +1,6 @@
 import {
   DEFAULT_RECOGNIZERS,
+  defineRecognizer,
   type Recognizer,
   SanitizerEngine,
   type SanitizerEngineOptions,
@@ -121,6 +122,24 @@ describe('the indexed scanner finds exactly what the reference scanner finds', (
       };
       expect(all.fast.mask(value)).toEqual(all.reference.mask(value));
     }
+  });
+
+  it('when a validator scans another text in the middle of a scan', () => {
+    // The scanner keeps per-text state in shared buffers; a nested scan must not disturb it.
+    const inner = new SanitizerEngine({ recognizers: ALL });
+    const nested = defineRecognizer({
+      name: 'nested-order',
+      type: 'order_no',
+      patterns: [{ name: 'ord', score: 0.4, regex: /(?<![A-Za-z0-9])ORD-\d{6}(?![A-Za-z0-9])/ }],
+      validate: (value) =>
+        inner.scan(`ref ${value} card 4111 1111 1111 1111`).length > 0 ? undefined : false,
+      context: ['order', 'order number'],
+    });
+    const engines = pair({ recognizers: [...ALL, nested] });
+    const texts = randomTexts(300, 31337).map((t, i) =>
+      i % 2 === 0 ? `order ORD-${String(100000 + i)} ${t}` : `${t} ORD-${String(200000 + i)} order`,
+    );
+    expectSame(engines, texts);
   });
 
   it('with workspace settings: types turned off, custom patterns of every start kind', () => {

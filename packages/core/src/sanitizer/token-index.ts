@@ -5,8 +5,10 @@ import { MAX_OFFSETS, type RegexStart } from './regex-start.js';
  * a token start (most identifiers: cards, phone numbers, national ids, IBANs). A token starts at
  * an ASCII digit or capital that does not follow an ASCII letter or digit. What the pass knows
  * there (digit or capital, the length of the run of that kind, the character after the run)
- * picks, through a table built once per profile, the patterns that may match there; the
- * position goes on their lists, and nowhere else.
+ * picks, through a table built once per set of patterns, those whose start fits: each offset in
+ * the run allows a character of its kind, the offset after it allows that character, and a
+ * final `(?!\d…)` leaves room for a match to end. The position goes on their lists, and nowhere
+ * else.
  */
 export class TokenDispatch {
   /** `table[signature]`: the ids of the patterns a token with that signature may start. */
@@ -173,9 +175,18 @@ const CODES_WRITER = Buffer.from(CODES_BUFFER);
 /** Typed arrays use the machine's byte order; the copy is little-endian. */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
+/** The text `CODES` holds now (a later scan, even one nested in a validator, replaces it). */
+let held: string | undefined;
+
 function copied(text: string): Uint16Array {
   CODES_WRITER.write(text, 0, 'utf16le');
+  held = text;
   return CODES;
+}
+
+/** The code units of `text` if the shared buffer still holds them (for other per-text reads). */
+export function heldCodes(text: string): Uint16Array | undefined {
+  return held === text ? CODES : undefined;
 }
 
 function codesOf(text: string): Uint16Array {

@@ -1,3 +1,5 @@
+import { heldCodes } from './token-index.js';
+
 /**
  * The words near a match (as `wordsAround` in `context-words.ts` splits them), kept as offsets
  * into the text: a word is sliced and lower-cased only when a context-word list could hold it,
@@ -35,9 +37,10 @@ export class WordWindow {
     while (from > 0 && from < start && isWordChar(text.charCodeAt(from - 1))) from++;
     let to = Math.min(text.length, end + after);
     while (to < text.length && to > end && isWordChar(text.charCodeAt(to))) to--;
-    this.split(from, start);
+    const codes = heldCodes(text);
+    this.split(from, start, codes);
     this.beforeCount = this.count;
-    this.split(end, to);
+    this.split(end, to, codes);
     this.around = this.count;
     for (let i = 0; i < this.count; i++) this.cache[i] = undefined;
   }
@@ -77,8 +80,11 @@ export class WordWindow {
     return c * 1024 + Math.min(this.ends[i]! - this.starts[i]!, 1023);
   }
 
-  /** Splits `[from, to)` into words: ASCII letters and digits (split at camelCase), non-ASCII. */
-  private split(from: number, to: number): void {
+  /**
+   * Splits `[from, to)` into words: ASCII letters and digits (split at camelCase), non-ASCII.
+   * Reads the text's code units from `codes` when the token pass left them there (faster).
+   */
+  private split(from: number, to: number, codes: Uint16Array | undefined): void {
     const text = this.text;
     let count = this.count;
     // At most one word per two characters, plus one.
@@ -89,7 +95,7 @@ export class WordWindow {
     let inWord = false;
     let prev = OTHER;
     for (let i = from; i < to; i++) {
-      const kind = CLASS[text.charCodeAt(i)]!;
+      const kind = CLASS[codes ? codes[i]! : text.charCodeAt(i)]!;
       if (kind === OTHER) {
         if (inWord) ends[count++] = i;
         inWord = false;
