@@ -150,7 +150,9 @@ describe('the indexed scanner finds exactly what the reference scanner finds', (
           disabledTypes: ['phone', 'iban'],
           customPatterns: [
             // A token start (capitals after a boundary), a leading literal, and neither.
-            { type: 'employee_id', pattern: '(?<![A-Za-z0-9])EMP-\\d{4,8}(?![A-Za-z0-9])' },
+            // (The boundary after the first letter: the start-up probe times a pattern that
+            // tests a lookbehind at every position, and a loaded machine can fail it.)
+            { type: 'employee_id', pattern: 'E(?<![A-Za-z0-9]E)MP-\\d{4,8}(?![A-Za-z0-9])' },
             { type: 'ticket', pattern: '#T\\d{3,6}' },
             { type: 'order_ref', pattern: 'ord_[0-9a-f]{12}', flags: 'i' },
           ],
