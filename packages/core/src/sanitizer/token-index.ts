@@ -60,8 +60,8 @@ export class TokenDispatch {
    * pattern with more than `limit` of them (a native whole-text search is cheaper then).
    */
   positions(text: string, limit: number): (number[] | null)[] {
-    const lists: number[][] = [];
-    for (let k = 0; k < this.starts.length; k++) lists.push([]);
+    // Lists are made on their first position (most patterns get none in a given text).
+    const lists: (number[] | null)[] = new Array(this.starts.length).fill(null);
     const n = text.length;
     // Read through a typed array copy of the text: far faster than `charCodeAt`.
     const codes = n <= CODES.length && LITTLE_ENDIAN ? copied(text) : codesOf(text);
@@ -83,17 +83,25 @@ export class TokenDispatch {
       const ids = table[signature(kind - 1, Math.min(j - i, MAX_RUN), next)];
       if (ids !== undefined) {
         for (let k = 0; k < ids.length; k++) {
-          const list = lists[ids[k]!]!;
+          const id = ids[k]!;
+          const list = lists[id];
           // One past the limit marks the list as too long (see below).
-          if (list.length <= limit) list.push(i);
+          if (!list) lists[id] = [i];
+          else if (list.length <= limit) list.push(i);
         }
       }
       i = j - 1;
     }
-    return lists.map((list) => (list.length > limit ? null : list));
+    for (let k = 0; k < lists.length; k++) {
+      const list = lists[k];
+      lists[k] = !list ? EMPTY : list.length > limit ? null : list;
+    }
+    return lists;
   }
 }
 
+/** The list of a pattern no token of the text fits (shared: nobody writes to it). */
+const EMPTY: number[] = [];
 const DISPATCHES = new Map<string, TokenDispatch>();
 const START_IDS = new WeakMap<RegexStart, number>();
 let nextStartId = 0;
