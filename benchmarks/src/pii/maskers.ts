@@ -1,7 +1,8 @@
-import { createAirlock } from '@airlock/core';
-import { euPii } from '@airlock/pii-eu';
-import { indiaPii } from '@airlock/pii-india';
-import { usPii } from '@airlock/pii-us';
+import { createAirlock, DEFAULT_RECOGNIZERS } from '@airlock/core';
+import { ReferenceSanitizerEngine } from '@airlock/core/testing';
+import { EU_RECOGNIZERS, euPii } from '@airlock/pii-eu';
+import { INDIA_RECOGNIZERS, indiaPii } from '@airlock/pii-india';
+import { US_RECOGNIZERS, usPii } from '@airlock/pii-us';
 import { applyStrategy, resolveRedactionRule } from 'langchain';
 import { SyncRedactor } from 'redact-pii';
 
@@ -21,6 +22,23 @@ export function airlockMasker(): Masker & {
     mask: (text) => airlock.sanitizer.mask(text).value,
     scan: (text) => airlock.sanitizer.scan(text),
   };
+}
+
+/**
+ * The same recognizers on the reference scanner (`@airlock/core/testing`): every pattern run over
+ * the whole text, as before the scanner indexed candidates. It finds exactly what Airlock finds
+ * (a test holds them equal), so it is the baseline the candidate index is measured against.
+ */
+export function airlockReferenceMasker(): Masker {
+  const engine = new ReferenceSanitizerEngine({
+    recognizers: [
+      ...DEFAULT_RECOGNIZERS,
+      ...INDIA_RECOGNIZERS,
+      ...EU_RECOGNIZERS,
+      ...US_RECOGNIZERS,
+    ],
+  });
+  return { name: 'airlock reference scanner', mask: (text) => engine.mask(text).value };
 }
 
 /** `redact-pii` 3.4 with its default configuration. */

@@ -163,13 +163,13 @@ export {
   mod97,
   shannonEntropy,
 } from './sanitizer/checksums.js';
+export { SanitizerEngine } from './sanitizer/engine.js';
 export {
   type MaskResult,
-  SanitizerEngine,
   type SanitizerEngineOptions,
   type ScanFor,
   SECRET_TYPES,
-} from './sanitizer/engine.js';
+} from './sanitizer/engine-types.js';
 export type { CustomPattern, SanitizerSettings } from './sanitizer/profile.js';
 export {
   type CodePattern,

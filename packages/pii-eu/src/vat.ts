@@ -2,7 +2,7 @@ import { defineRecognizer } from '@airlock/core';
 import { type StdnumValidate, validator } from './validators.js';
 
 /** The VAT number validator of each EU member state (python-stdnum's algorithms, via stdnum). */
-const VAT: Record<string, StdnumValidate> = {
+export const VAT: Record<string, StdnumValidate> = {
   AT: validator('AT', 'uid'),
   BE: validator('BE', 'vat'),
   BG: validator('BG', 'vat'),
@@ -38,11 +38,52 @@ const UNOFFICIAL_CHECKSUM = new Set(['DE']);
 
 export const EU_VAT_COUNTRIES: readonly string[] = Object.keys(VAT);
 
+/**
+ * The lengths (with the country prefix) a compact number must have for the state's validator to
+ * accept it or fail only its checksum. Each validator strips the prefix and then rejects any other
+ * length outright (Belgium and Greece pad one digit short, Romania takes 2 to 10 digits or 13);
+ * checking first saves a call to it (they cost far more). The Netherlands pads to its length,
+ * so every number goes to its validator. A test holds this against the validators.
+ */
+export const VAT_LENGTHS: Record<string, readonly number[]> = {
+  AT: [11],
+  BE: [11, 12],
+  BG: [11, 12],
+  CY: [11],
+  CZ: [10, 11, 12],
+  DE: [11],
+  DK: [10],
+  EE: [11],
+  EL: [10, 11],
+  GR: [10, 11],
+  ES: [11],
+  FI: [10],
+  FR: [13],
+  HR: [13],
+  HU: [10],
+  IE: [10, 11],
+  IT: [13],
+  LT: [11, 14],
+  LU: [10],
+  LV: [13],
+  MT: [10],
+  PL: [12],
+  PT: [11],
+  RO: [4, 5, 6, 7, 8, 9, 10, 11, 12, 15],
+  SE: [14],
+  SI: [10],
+  SK: [12],
+};
+
 /** Validates one compact VAT number (`DE136695976`): true, false, or undefined (checksum not normative). */
 export function euVatValid(compact: string): boolean | undefined {
   const cc = compact.slice(0, 2).toUpperCase();
   const validate = VAT[cc];
   if (!validate) return false;
+  // Only for the characters the recognizer passes (capitals, digits, `+`, `*`): nothing else
+  // that a validator's clean-up would remove or change.
+  const lengths = VAT_LENGTHS[cc];
+  if (lengths && /^[A-Z0-9+*]*$/.test(compact) && !lengths.includes(compact.length)) return false;
   const r = validate(compact);
   if (r.isValid) return true;
   const kind = r.error?.name ?? r.error?.constructor.name;

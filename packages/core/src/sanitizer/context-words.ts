@@ -4,6 +4,8 @@
  * `X-Api-Key` all contain `phone` or `api key`), since keys in tool output name what follows.
  */
 
+import type { WordWindow } from './word-window.js';
+
 /**
  * The lower-cased words of `text`. A hand-written loop: this runs for every candidate, and the
  * regex version (camelCase replace, Unicode split) cost more than the recognizers themselves.
@@ -12,49 +14,39 @@
  */
 export function splitWords(text: string): string[] {
   const words: string[] = [];
-  let start = -1;
-  let ascii = true;
-  const flush = (end: number) => {
-    if (start >= 0) {
-      const w = text.slice(start, end);
-      words.push(ascii ? asciiLower(w) : w.toLowerCase());
-    }
-    start = -1;
-    ascii = true;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const upper = c >= 65 && c <= 90;
-    const word = upper || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c > 127;
-    if (!word) {
-      flush(i);
-      continue;
-    }
-    if (start < 0) {
-      start = i;
-      if (c > 127) ascii = false;
-      continue;
-    }
-    if (c > 127) ascii = false;
-    // camelCase: an upper-case letter after a lower-case letter or digit starts a new word.
-    if (upper) {
-      const p = text.charCodeAt(i - 1);
-      if ((p >= 97 && p <= 122) || (p >= 48 && p <= 57)) {
-        flush(i);
-        start = i;
-      }
-    }
-  }
-  flush(text.length);
+  splitWordsInto(text, 0, text.length, words);
   return words;
 }
 
-function asciiLower(w: string): string {
-  for (let i = 0; i < w.length; i++) {
-    const c = w.charCodeAt(i);
-    if (c >= 65 && c <= 90) return w.toLowerCase();
+/** The words of `text.slice(from, to)`, appended to `out`, without slicing the range first. */
+function splitWordsInto(text: string, from: number, to: number, out: string[]): void {
+  let start = -1;
+  let ascii = true;
+  let upper = false;
+  for (let i = from; i <= to; i++) {
+    const c = i < to ? text.charCodeAt(i) : 32;
+    const isUpper = c >= 65 && c <= 90;
+    const word = isUpper || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c > 127;
+    // camelCase: an upper-case letter after a lower-case letter or digit starts a new word.
+    let split = !word;
+    if (word && isUpper && start >= 0) {
+      const p = text.charCodeAt(i - 1);
+      split = (p >= 97 && p <= 122) || (p >= 48 && p <= 57);
+    }
+    if (split && start >= 0) {
+      const w = text.slice(start, i);
+      out.push(ascii ? (upper ? w.toLowerCase() : w) : w.toLowerCase());
+      start = -1;
+    }
+    if (!word) continue;
+    if (start < 0) {
+      start = i;
+      ascii = true;
+      upper = false;
+    }
+    if (c > 127) ascii = false;
+    if (isUpper) upper = true;
   }
-  return w;
 }
 
 /** A compiled list of context words and phrases. */
@@ -63,6 +55,11 @@ export class WordMatcher {
   private readonly phrases: string[][] = [];
   /** Lower-cased first words, to test cheaply whether a text could hold any of them. */
   readonly firstWords: string[] = [];
+  /**
+   * First letter and length of every ASCII first word: bit `len % 32` of `shapes[c * 2 + (len
+   * >> 5)]` (lengths under 64), so most words of a text are ruled out without being sliced.
+   */
+  private readonly shapes = new Uint32Array(256);
 
   constructor(entries: readonly string[]) {
     for (const entry of entries) {
@@ -70,7 +67,11 @@ export class WordMatcher {
       if (words.length === 0) continue;
       if (words.length === 1) this.singles.add(words[0]!);
       else this.phrases.push(words);
-      if (!this.firstWords.includes(words[0]!)) this.firstWords.push(words[0]!);
+      const first = words[0]!;
+      if (!this.firstWords.includes(first)) this.firstWords.push(first);
+      const c = first.charCodeAt(0);
+      if (c < 128 && first.length < 64)
+        this.shapes[c * 2 + (first.length >> 5)]! |= 1 << (first.length & 31);
     }
   }
 
@@ -108,6 +109,39 @@ export class WordMatcher {
     return best;
   }
 
+  /** `nearest` over a word window (same result), slicing only words that may be entries. */
+  nearestIn(win: WordWindow): { word: string; distance: number } | undefined {
+    let best: { word: string; distance: number } | undefined;
+    const n = win.length;
+    for (let i = 0; i < n; i++) {
+      const shape = win.asciiShape(i);
+      if (shape >= 0) {
+        const len = shape & 1023;
+        const c = shape >> 10;
+        if (len < 64 && (this.shapes[c * 2 + (len >> 5)]! & (1 << (len & 31))) === 0) continue;
+      }
+      const w = win.word(i);
+      let hit: string | undefined;
+      if (this.singles.has(w)) hit = w;
+      else {
+        for (const phrase of this.phrases) {
+          if (phrase[0] !== w || i + phrase.length > n) continue;
+          let ok = true;
+          for (let k = 1; k < phrase.length && ok; k++) ok = win.word(i + k) === phrase[k];
+          if (ok) {
+            hit = phrase.join(' ');
+            break;
+          }
+        }
+      }
+      if (hit !== undefined) {
+        const d = win.distance(i);
+        if (!best || d < best.distance) best = { word: hit, distance: d };
+      }
+    }
+    return best;
+  }
+
   private anyFirst: RegExp | undefined;
 
   /** Whether lower-cased text could hold an entry: one regex test, linear on any input. */
@@ -135,9 +169,10 @@ export function wordsAround(
   while (from > 0 && from < start && isWordChar(text.charCodeAt(from - 1))) from++;
   let to = Math.min(text.length, end + after);
   while (to < text.length && to > end && isWordChar(text.charCodeAt(to))) to--;
-  const words = splitWords(text.slice(from, start));
+  const words: string[] = [];
+  splitWordsInto(text, from, start, words);
   const beforeCount = words.length;
-  for (const w of splitWords(text.slice(end, to))) words.push(w);
+  splitWordsInto(text, end, to, words);
   return { words, beforeCount };
 }
 

@@ -1,7 +1,13 @@
-import type { StateStore } from '../backends/state-store.js';
 import { AirlockConfigError } from '../errors.js';
 import { digitsOf } from './checksums.js';
 import { splitWords } from './context-words.js';
+import {
+  type MaskResult,
+  type MaskSession,
+  type SanitizerEngineOptions,
+  type ScanFor,
+  SECRET_TYPES,
+} from './engine-types.js';
 import { resolveOverlaps } from './overlaps.js';
 import {
   buildProfile,
@@ -9,52 +15,13 @@ import {
   compileRecognizer,
   mergeSettings,
   type SanitizerProfile,
-  type SanitizerSettings,
 } from './profile.js';
 import type { ExplainedCandidate, Finding, Recognizer } from './recognizer.js';
 import { scanText } from './scan.js';
 import { KeyedHasher, type MaskStrategy, partialDefault, redact } from './strategies.js';
 import { TokenVault } from './token-vault.js';
 
-export interface SanitizerEngineOptions extends SanitizerSettings {
-  recognizers: readonly Recognizer[];
-  /** Key for `hash` and `tokenize` (>= 16 bytes). Without one a random per-process key is used. */
-  hashKey?: string;
-  /** Settings per workspace id, over these ones. */
-  workspaces?: Readonly<Record<string, SanitizerSettings>>;
-  /** Where `tokenize` keeps values, and for how long (default one hour). */
-  tokens?: { store: StateStore; ttlMs?: number };
-  /** Block calls to tools marked `external` whose arguments carry secrets. Default true. */
-  blockSecretsToExternalTools?: boolean;
-}
-
-/** The types `findSecrets` looks for. */
-export const SECRET_TYPES: ReadonlySet<string> = new Set([
-  'api_key',
-  'aws_access_key',
-  'jwt',
-  'private_key',
-  'password',
-]);
-
-export interface MaskResult<T> {
-  value: T;
-  findings: Finding[];
-  /** Token writes still in flight (`tokenize`): await before the model sees the tokens. */
-  pending?: Promise<unknown>;
-}
-
-/** Who a scan or mask is for: picks the workspace's settings. */
-export interface ScanFor {
-  workspaceId?: string | undefined;
-}
-
-/** A per-call masking session: one profile, and the token writes it starts. */
-interface MaskSession {
-  profile: SanitizerProfile;
-  workspace: string | undefined;
-  writes: Promise<unknown>[];
-}
+export { type MaskResult, type SanitizerEngineOptions, type ScanFor, SECRET_TYPES };
 
 /**
  * Runs recognizers over text or any JSON value and masks what they find. Overlaps are resolved
@@ -300,12 +267,26 @@ export class SanitizerEngine {
   ): Finding[] {
     if (text.length === 0 || profile.recognizers.length === 0) return [];
     const keyInfo = key === undefined ? undefined : this.keyInfo(profile, key);
-    const candidates = scanText(profile, text, keyInfo?.words, keyInfo?.keyed, sink);
+    const candidates = this.scanText(profile, text, keyInfo?.words, keyInfo?.keyed, sink);
     if (candidates.length === 0) return candidates;
     const resolved = resolveOverlaps(text, candidates, sink);
     return profile.emailRule || profile.phoneRule || profile.emailMaskOnly
       ? resolved.filter((f) => this.allowedOut(profile, f, sink))
       : resolved;
+  }
+
+  /**
+   * The scored candidates of `text` (overlaps not yet resolved). A seam for the testing module's
+   * `ReferenceSanitizerEngine`, which runs the straightforward scanner here to check this one.
+   */
+  protected scanText(
+    profile: SanitizerProfile,
+    text: string,
+    keyWords: readonly string[] | undefined,
+    keyed: readonly CompiledRecognizer[] | undefined,
+    sink: ExplainedCandidate[] | undefined,
+  ): Finding[] {
+    return scanText(profile, text, keyWords, keyed, sink);
   }
 
   /** Applies the domain and prefix rules: `false` leaves the value unmasked. */

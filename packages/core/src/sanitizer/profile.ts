@@ -1,5 +1,7 @@
 import { AirlockConfigError } from '../errors.js';
 import { WordMatcher } from './context-words.js';
+import { keywordRegex } from './keyword-scan.js';
+import { type PatternPlan, planPattern } from './pattern-plan.js';
 import {
   type CodePattern,
   defineRecognizer,
@@ -8,6 +10,7 @@ import {
 } from './recognizer.js';
 import { regexSafetyProblem } from './regex-safety.js';
 import { MASK_STRATEGIES, type MaskStrategy } from './strategies.js';
+import { TokenDispatch } from './token-index.js';
 
 /** A pattern a user adds for their own identifiers (employee ids, ticket numbers, ...). */
 export interface CustomPattern {
@@ -49,6 +52,8 @@ export interface CompiledPattern {
   score: number;
   requiresContext: boolean;
   regex?: RegExp;
+  /** How the scanner finds the regex's matches (see `pattern-plan.ts`). */
+  plan?: PatternPlan;
   groups?: (number | string)[];
   find?: CodePattern['find'];
 }
@@ -76,6 +81,9 @@ export interface SanitizerProfile {
   readonly phoneRule: ((digits: string) => 'allow' | 'mask' | undefined) | undefined;
   /** Every keyword of every recognizer, for one pass over the lower-cased text. */
   readonly keywordScan: RegExp | undefined;
+
+  /** The patterns found from token starts, and their ids in the dispatch. */
+  readonly tokens: { dispatch: TokenDispatch; ids: ReadonlyMap<PatternPlan, number> } | undefined;
 }
 
 export function compileRecognizer(recognizer: Recognizer): CompiledRecognizer {
@@ -91,7 +99,8 @@ export function compileRecognizer(recognizer: Recognizer): CompiledRecognizer {
     let flags = p.regex.flags.replace(/[gy]/g, '');
     flags += 'g';
     if (groups && !flags.includes('d')) flags += 'd';
-    return { ...base, regex: new RegExp(p.regex.source, flags), ...(groups ? { groups } : {}) };
+    const regex = new RegExp(p.regex.source, flags);
+    return { ...base, regex, plan: planPattern(regex), ...(groups ? { groups } : {}) };
   });
   const words = (list: readonly string[] | undefined) =>
     list && list.length > 0 ? new WordMatcher(list) : undefined;
@@ -106,19 +115,6 @@ export function compileRecognizer(recognizer: Recognizer): CompiledRecognizer {
       ? recognizer.prefilter.keywords.map((k) => k.toLowerCase())
       : undefined,
   };
-}
-
-/**
- * One global regex over the lower-cased text finds which keywords occur: a single pass for all
- * recognizers, linear on any input (repeated `includes` is not, on repetitive text). Longer
- * keywords come first so one that contains another is still seen.
- */
-function keywordRegex(keywords: Iterable<string>): RegExp {
-  const escapeRe = (k: string) => k.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-  const unique = [...new Set([...keywords].map((k) => k.toLowerCase()))].sort(
-    (a, b) => b.length - a.length,
-  );
-  return new RegExp(unique.map(escapeRe).join('|'), 'g');
 }
 
 /** Turns a custom pattern into a recognizer, rejecting bad or backtracking regexes. */
@@ -251,6 +247,7 @@ export function buildProfile(
     ...custom,
   ];
   const keywords = recognizers.flatMap((c) => c.recognizer.prefilter?.keywords ?? []);
+  const keywordScan = keywords.length > 0 ? keywordRegex(keywords) : undefined;
   return {
     id,
     recognizers,
@@ -259,8 +256,22 @@ export function buildProfile(
     emailRule,
     emailMaskOnly,
     phoneRule: phoneRule(settings.allowPhonePrefixes, settings.maskPhonePrefixes, where),
-    keywordScan: keywords.length > 0 ? keywordRegex(keywords) : undefined,
+    keywordScan,
+    tokens: tokenDispatch(recognizers),
   };
+}
+
+function tokenDispatch(recognizers: readonly CompiledRecognizer[]): SanitizerProfile['tokens'] {
+  const ids = new Map<PatternPlan, number>();
+  const starts = [];
+  for (const c of recognizers) {
+    for (const p of c.patterns) {
+      if (p.plan?.kind !== 'token' || ids.has(p.plan)) continue;
+      ids.set(p.plan, starts.length);
+      starts.push(p.plan.start);
+    }
+  }
+  return starts.length > 0 ? { dispatch: TokenDispatch.for(starts), ids } : undefined;
 }
 
 /** Settings of a workspace over the airlock's: given fields replace, custom patterns add up. */

@@ -5,7 +5,7 @@
  * backreferences), or when it is measurably super-linear on long runs of its own characters.
  */
 
-import { type CharSet, emptySet, has, type Node, overlaps, Parser, union } from './regex-ast.js';
+import { type CharSet, emptySet, has, type Node, overlaps, Parser, union } from './regex-parse.js';
 
 /** Why a pattern is unsafe, or `undefined` when it is fine. */
 export function regexSafetyProblem(regex: RegExp): string | undefined {

@@ -1,4 +1,4 @@
-import { wordsAround } from './context-words.js';
+import { boundaryAllows, literalCandidates } from './pattern-plan.js';
 import type { CompiledPattern, CompiledRecognizer, SanitizerProfile } from './profile.js';
 import type {
   ExplainedCandidate,
@@ -6,6 +6,8 @@ import type {
   FindingExplanation,
   ValidationOutcome,
 } from './recognizer.js';
+import { TextFacts } from './text-facts.js';
+import type { WordWindow } from './word-window.js';
 
 /** Raised by a context word: Presidio's arithmetic (+0.35, at least 0.4). */
 const CONTEXT_BOOST = 0.35;
@@ -15,67 +17,12 @@ const ANTI_CONTEXT_PENALTY = 0.6;
 /** Characters searched for context words before and after a match. */
 const WINDOW_BEFORE = 48;
 const WINDOW_AFTER = 24;
-/** Texts up to this long get the cheap feature tests; longer ones always hold digits and words. */
-const SHORT = 1024;
 /**
  * Context words are looked up for this many candidates of one recognizer in one text. Past it
  * (only hostile input gets there) a candidate counts as having context when the text holds a
  * context word anywhere, so the cost stays linear and nothing is unmasked for it.
  */
 const CONTEXT_LOOKUPS = 2048;
-
-/** What is cheap to know about the text, computed on demand. */
-class TextFacts {
-  private lowerText: string | undefined;
-  private digitCount = -1;
-  private present: Set<string> | undefined;
-
-  constructor(
-    readonly text: string,
-    private readonly profile: SanitizerProfile,
-  ) {}
-
-  get lower(): string {
-    this.lowerText ??= this.text.toLowerCase();
-    return this.lowerText;
-  }
-
-  digits(): number {
-    if (this.digitCount < 0) {
-      if (this.text.length > SHORT) this.digitCount = Number.POSITIVE_INFINITY;
-      else {
-        let n = 0;
-        const t = this.text;
-        for (let i = 0; i < t.length; i++) {
-          const c = t.charCodeAt(i);
-          if (c >= 48 && c <= 57) n++;
-        }
-        this.digitCount = n;
-      }
-    }
-    return this.digitCount;
-  }
-
-  /** Whether the text holds one of `keywords`: all keywords are found in one pass, once. */
-  hasKeyword(keywords: readonly string[]): boolean {
-    if (!this.present) {
-      this.present = new Set();
-      const re = this.profile.keywordScan;
-      if (re) {
-        re.lastIndex = 0;
-        const lower = this.lower;
-        for (let m = re.exec(lower); m; m = re.exec(lower)) this.present.add(m[0]);
-      }
-    }
-    if (this.present.size === 0) return false;
-    for (const k of keywords) {
-      if (this.present.has(k)) return true;
-      // A keyword inside a longer one that matched there (`gh` inside `github_pat_`).
-      for (const p of this.present) if (p.length > k.length && p.includes(k)) return true;
-    }
-    return false;
-  }
-}
 
 /**
  * Runs a profile's recognizers over `text` and returns the scored candidates (overlaps not yet
@@ -119,9 +66,12 @@ export function scanText(
     if (c.keywords && !facts.hasKeyword(c.keywords)) continue;
     const words = new WordsState(c, facts, keyWords);
     for (const p of c.patterns) {
-      if (p.requiresContext && !words.contextPossible()) continue;
-      if (p.regex) runRegex(c, p, text, words, out, sink);
+      // A pattern that needs context is skipped when no context word occurs in the text. For a
+      // regex that is looked up at its first candidate (most texts have none, and the lookup is
+      // a text search); code is not run at all.
+      if (p.regex) runRegex(c, p, facts, words, out, sink);
       else if (p.find) {
+        if (p.requiresContext && !words.contextPossible()) continue;
         for (const [start, end] of p.find(text, facts.lower)) {
           const f = score(c, p, text, start, end, words, sink);
           if (f) out.push(f);
@@ -144,6 +94,10 @@ class WordsState {
     readonly keyWords: readonly string[] | undefined,
   ) {}
 
+  get window(): WordWindow {
+    return this.facts.window;
+  }
+
   contextPossible(): boolean {
     this.ctx ??=
       !!this.c.context &&
@@ -164,31 +118,69 @@ class WordsState {
 function runRegex(
   c: CompiledRecognizer,
   p: CompiledPattern,
-  text: string,
+  facts: TextFacts,
   state: WordsState,
   out: Finding[],
   sink: ExplainedCandidate[] | undefined,
 ): void {
+  const text = facts.text;
+  const plan = p.plan;
+  const at =
+    plan?.kind === 'token'
+      ? facts.tokenCandidates(plan)
+      : plan?.kind === 'literal'
+        ? literalCandidates(plan, text)
+        : undefined;
+  if (at && plan && plan.kind !== 'global') {
+    // The same matches as a whole-text search: tried only where one can start (see pattern-plan).
+    const re = plan.sticky;
+    const start = plan.start;
+    let next = 0;
+    for (const pos of at) {
+      // The character before is the one test a token candidate has not had yet; the regex
+      // itself is the rest (a failed sticky attempt costs about what more tests would).
+      if (pos < next || !boundaryAllows(start, text, pos)) continue;
+      re.lastIndex = pos;
+      const m = re.exec(text);
+      if (m === null) continue;
+      next = pos + m[0].length;
+      if (!onMatch(c, p, text, m, state, out, sink)) return;
+    }
+    return;
+  }
   const re = p.regex!;
   re.lastIndex = 0;
   let m = re.exec(text);
   while (m !== null) {
     if (m[0].length === 0) re.lastIndex++;
-    else {
-      let start = m.index;
-      let end = start + m[0].length;
-      if (p.groups) {
-        const span = groupSpan(m, p.groups);
-        if (span) [start, end] = span;
-        else start = end = -1;
-      }
-      if (end > start) {
-        const f = score(c, p, text, start, end, state, sink);
-        if (f) out.push(f);
-      }
-    }
+    else if (!onMatch(c, p, text, m, state, out, sink)) return;
     m = re.exec(text);
   }
+}
+
+function onMatch(
+  c: CompiledRecognizer,
+  p: CompiledPattern,
+  text: string,
+  m: RegExpExecArray,
+  state: WordsState,
+  out: Finding[],
+  sink: ExplainedCandidate[] | undefined,
+): boolean {
+  let start = m.index;
+  let end = start + m[0].length;
+  if (p.groups) {
+    const span = groupSpan(m, p.groups);
+    if (span) [start, end] = span;
+    else start = end = -1;
+  }
+  if (end > start) {
+    // No context word anywhere: the pattern cannot keep a candidate, stop it (see scanText).
+    if (p.requiresContext && !state.contextPossible()) return false;
+    const f = score(c, p, text, start, end, state, sink);
+    if (f) out.push(f);
+  }
+  return true;
 }
 
 function groupSpan(
@@ -242,14 +234,13 @@ function score(
     }
   } else if (wantCtx || wantAnti) {
     state.lookups++;
-    const { words, beforeCount } = wordsAround(text, start, end, WINDOW_BEFORE, WINDOW_AFTER);
-    const around = words.length;
-    if (keyWords) for (const w of keyWords) words.push(w);
-    // Distance in words from the match; the JSON key the value sits under is nearest of all.
-    const distance = (i: number) =>
-      i >= around ? 0 : i < beforeCount ? beforeCount - i : i - beforeCount + 1;
-    const anti = c.anti?.nearest(words, distance);
-    const ctx = c.context?.nearest(words, distance);
+    const win = state.window;
+    win.fill(text, start, end, WINDOW_BEFORE, WINDOW_AFTER, keyWords);
+    const ctx = c.context?.nearestIn(win);
+    // Without a context word such a candidate is dropped whatever else is near: unless the
+    // drop is to be explained, the anti-context lookup can be skipped.
+    if (!ctx && p.requiresContext && !sink) return undefined;
+    const anti = c.anti?.nearestIn(win);
     // The nearer word decides: in "order 12, ssn 123-45-6789" the SSN's own label wins, in
     // `"phone": "…", "ts": 1718035200` the timestamp's does.
     if (anti) explanation.antiContextWord = anti.word;

@@ -1,4 +1,5 @@
-import type { SanitizerEngine, ScanFor } from './engine.js';
+import type { SanitizerEngine } from './engine.js';
+import type { ScanFor } from './engine-types.js';
 import type { Finding } from './recognizer.js';
 
 export interface MaskedChunk {

@@ -9,5 +9,7 @@ export {
   measureLinearTime,
 } from './linear-time.js';
 export { rateLimitStoreConformance } from './rate-limit-store-conformance.js';
+export { ReferenceSanitizerEngine } from './reference-engine.js';
+export { referenceScanText } from './reference-scan.js';
 export { sharedBreakerConformance } from './shared-breaker-conformance.js';
 export { stateStoreConformance } from './state-store-conformance.js';

@@ -22,14 +22,32 @@ function isLocal(c: number): boolean {
   );
 }
 
-/** An `@` after two name characters and before a handle of letters (found natively, fast). */
-const AT = /@(?<=[A-Za-z0-9._-]{2}@)(?=[A-Za-z]{2,24}(?![A-Za-z0-9.@-]))/g;
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/**
+ * The next `@` from `from` on after two name characters and before a handle of 2 to 24 letters
+ * that does not run on into a digit, `.`, `@` or `-` (found with `indexOf`, which is fast).
+ */
+export function nextHandleAt(text: string, from: number): number {
+  for (let at = text.indexOf('@', from); at >= 0; at = text.indexOf('@', at + 1)) {
+    if (at < 2 || !isLocal(text.charCodeAt(at - 1)) || !isLocal(text.charCodeAt(at - 2))) continue;
+    let e = at + 1;
+    while (e - at <= 25 && isLetter(text.charCodeAt(e))) e++;
+    const letters = e - at - 1;
+    if (letters < 2 || letters > 24) continue;
+    const next = text.charCodeAt(e);
+    if (isLetter(next) || (next >= 48 && next <= 57) || next === 46 || next === 64 || next === 45)
+      continue;
+    return at;
+  }
+  return -1;
+}
 
 /** `name@handle` where the handle is a known PSP and is not the start of an email domain. */
 function* findUpi(text: string): Generator<[number, number]> {
-  AT.lastIndex = 0;
-  for (let m = AT.exec(text); m; m = AT.exec(text)) {
-    const at = m.index;
+  for (let at = nextHandleAt(text, 0); at >= 0; at = nextHandleAt(text, at + 1)) {
     let s = at;
     while (s > 0 && at - s < 256 && isLocal(text.charCodeAt(s - 1))) s--;
     if (at - s < 2) continue;

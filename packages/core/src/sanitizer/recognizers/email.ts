@@ -26,22 +26,26 @@ const NOT_TLDS = new Set(
   ),
 );
 
-/** An `@` with a name character before it and a domain character after it (found natively). */
-const AT = /@(?<=[A-Za-z0-9._%+-]@)(?=[A-Za-z0-9])/g;
+/** The next `@` from `from` on with a name character before it and a domain character after. */
+export function nextEmailAt(text: string, from: number): number {
+  for (let at = text.indexOf('@', from); at >= 0; at = text.indexOf('@', at + 1)) {
+    if (at > 0 && isLocal(text.charCodeAt(at - 1)) && isAlnum(text.charCodeAt(at + 1))) return at;
+  }
+  return -1;
+}
+
+function isAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
 
 /**
- * Anchored on `@` (found by a regex that starts with it, which is fast), the local part is read backwards: a
+ * Anchored on `@` (found with `indexOf`, which is fast), the local part is read backwards: a
  * regex starting with the local part would try every word in the text.
  */
 function* findEmails(text: string): Generator<[number, number]> {
-  AT.lastIndex = 0;
-  let found = AT.exec(text);
-  let at = found ? found.index : -1;
+  let at = nextEmailAt(text, 0);
   let nextDot = -1;
-  const next = (): number => {
-    found = AT.exec(text);
-    return found ? found.index : -1;
-  };
+  const next = (): number => nextEmailAt(text, at + 1);
   while (at >= 0) {
     // A domain needs a dot within 255 characters; the next dot is found once, not per '@'.
     if (nextDot !== -2 && nextDot <= at) {

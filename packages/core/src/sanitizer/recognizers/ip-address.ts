@@ -16,7 +16,6 @@ function isHex(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 }
 
-const FIRST_COLON = /:(?<=(?<![\w.:])[0-9A-Fa-f]{0,4}:)(?=[0-9A-Fa-f]{0,4}:)/g;
 const IPV4_TAIL = new RegExp(`${OCTET}(?:\\.${OCTET}){3}`, 'y');
 const ZONE = /%[\w.-]{1,16}/y;
 
@@ -30,14 +29,7 @@ function isWord(c: number): boolean {
  */
 function* findIpv6(text: string): Generator<[number, number]> {
   const n = text.length;
-  // The first colon of a possible address: up to 4 hex digits after a boundary before it, and
-  // another colon within 4 hex digits after it. JSON's `"key": value` colons fail natively.
-  FIRST_COLON.lastIndex = 0;
-  const nextColon = (from: number): number => {
-    FIRST_COLON.lastIndex = from;
-    const m = FIRST_COLON.exec(text);
-    return m ? m.index : -1;
-  };
+  const nextColon = (from: number): number => nextFirstColon(text, from);
   let colon = nextColon(0);
   while (colon >= 0) {
     let s = colon;
@@ -92,6 +84,26 @@ function* findIpv6(text: string): Generator<[number, number]> {
       yield [s, e];
     colon = nextColon(Math.max(e, colon + 1));
   }
+}
+
+/**
+ * The first colon of a possible address from `from` on: at most 4 hex digits before it, after a
+ * character that is not a word character, `.` or `:`, and another colon after at most 4 hex
+ * digits. (JSON's `"key": value` colons fail at once.)
+ */
+export function nextFirstColon(text: string, from: number): number {
+  for (let c = text.indexOf(':', from); c >= 0; c = text.indexOf(':', c + 1)) {
+    // After it first: a JSON key's colon is followed by a space, and fails at once.
+    let e = c + 1;
+    while (e - c - 1 <= 4 && isHex(text.charCodeAt(e))) e++;
+    if (e - c - 1 > 4 || text.charCodeAt(e) !== 58) continue;
+    let s = c;
+    while (s > 0 && c - s <= 4 && isHex(text.charCodeAt(s - 1))) s--;
+    if (c - s > 4) continue;
+    const prev = s > 0 ? text.charCodeAt(s - 1) : 32;
+    if (!isWord(prev) && prev !== 46 && prev !== 58) return c;
+  }
+  return -1;
 }
 
 function isHexOrColon(c: number): boolean {

@@ -1,19 +1,29 @@
 /**
- * A small parser for JavaScript regex source: just enough structure (sequences, alternatives,
- * groups, quantifiers, character sets as 128-bit sets) for the safety analysis beside it.
+ * A small parser for JavaScript regex sources, shared by the start-up safety check
+ * (`regex-safety.ts`) and the scanner's start analysis (`regex-start.ts`). Character sets are
+ * exact for ASCII and summarise every other character as `other`, which errs on the side of
+ * "may match" wherever it is not exact.
  */
 
 export type CharSet = { bits: Uint32Array; other: boolean };
 export type Node =
   | { k: 'seq'; items: Node[] }
   | { k: 'alt'; options: Node[] }
-  | { k: 'group'; body: Node; look: boolean }
+  | {
+      k: 'group';
+      body: Node;
+      look: boolean;
+      behind?: boolean;
+      negative?: boolean;
+      /** A capturing group: its number, and its name if it has one. */
+      capture?: number;
+      name?: string;
+    }
   | { k: 'quant'; body: Node; min: number; max: number }
   | { k: 'set'; set: CharSet }
   | { k: 'assert' }
-  | { k: 'backref' };
-
-// ---------------------------------------------------------------- char sets
+  /** `\1` or `\k<name>` (without that many groups, `\1` is an octal escape). */
+  | { k: 'backref'; ref: number | string };
 
 export function emptySet(): CharSet {
   return { bits: new Uint32Array(4), other: false };
@@ -59,10 +69,15 @@ export function classSet(letter: string): CharSet {
   return letter === lower ? s : invert(s);
 }
 
-// ---------------------------------------------------------------- parser
-
 export class Parser {
   private i = 0;
+  /**
+   * Set when the source uses an escape this parser only approximates (`\p{…}` without the `u`
+   * flag, `\c`, octal escapes, `\u{…}`): its sets and lengths are then not to be relied on.
+   */
+  approximate = false;
+  /** Capturing groups opened so far. */
+  groups = 0;
   constructor(
     private readonly src: string,
     private readonly ignoreCase: boolean,
@@ -136,22 +151,41 @@ export class Parser {
   private group(): Node {
     this.i++;
     let look = false;
+    let behind = false;
+    let negative = false;
+    let capture = true;
+    let name: string | undefined;
     if (this.src[this.i] === '?') {
       const rest = this.src.slice(this.i, this.i + 4);
+      capture = false;
       if (rest.startsWith('?:')) this.i += 2;
-      else if (rest.startsWith('?=') || rest.startsWith('?!')) [this.i, look] = [this.i + 2, true];
-      else if (rest.startsWith('?<=') || rest.startsWith('?<!'))
-        [this.i, look] = [this.i + 3, true];
-      else if (rest.startsWith('?<')) {
+      else if (rest.startsWith('?=') || rest.startsWith('?!')) {
+        negative = rest[1] === '!';
+        [this.i, look] = [this.i + 2, true];
+      } else if (rest.startsWith('?<=') || rest.startsWith('?<!')) {
+        negative = rest[2] === '!';
+        [this.i, look, behind] = [this.i + 3, true, true];
+      } else if (rest.startsWith('?<')) {
         const end = this.src.indexOf('>', this.i);
         if (end < 0) throw new Error('bad group name');
+        name = this.src.slice(this.i + 2, end);
+        capture = true;
         this.i = end + 1;
       } else throw new Error(`unsupported group at ${this.i}`);
     }
+    // Groups are numbered in the order they open.
+    const number = capture ? ++this.groups : undefined;
     const body = this.alt();
     if (this.src[this.i] !== ')') throw new Error('missing )');
     this.i++;
-    return { k: 'group', body, look };
+    if (look) return { k: 'group', body, look, behind, negative };
+    return {
+      k: 'group',
+      body,
+      look,
+      ...(number !== undefined ? { capture: number } : {}),
+      ...(name !== undefined ? { name } : {}),
+    };
   }
 
   /** An escape; inside a class it returns a set only. */
@@ -159,13 +193,35 @@ export class Parser {
     this.i++;
     const c = this.src[this.i]!;
     this.i++;
+    if (
+      c === 'c' ||
+      c === 'p' ||
+      c === 'P' ||
+      (inClass && /[1-9]/.test(c)) ||
+      (c === '0' && /[0-9]/.test(this.src[this.i] ?? '')) ||
+      (c === 'u' && this.src[this.i] === '{')
+    )
+      this.approximate = true;
     const set = (s: CharSet): Node | CharSet => (inClass ? s : { k: 'set', set: s });
     if ('dDwWsS'.includes(c)) return set(classSet(c));
     if (!inClass && (c === 'b' || c === 'B')) return { k: 'assert' };
-    if (!inClass && (/[1-9]/.test(c) || (c === 'k' && this.src[this.i] === '<')))
-      return { k: 'backref' };
-    if (c === 'p' || c === 'P') {
-      const end = this.src.indexOf('}', this.i);
+    if (!inClass && /[1-9]/.test(c)) {
+      // All the digits belong to it (`\12`); without that many groups it is an octal escape.
+      const from = this.i - 1;
+      while (/[0-9]/.test(this.src[this.i] ?? '')) this.i++;
+      return { k: 'backref', ref: Number(this.src.slice(from, this.i)) };
+    }
+    if (!inClass && c === 'k' && this.src[this.i] === '<') {
+      const close = this.src.indexOf('>', this.i);
+      if (close < 0) return { k: 'backref', ref: '' };
+      const ref = this.src.slice(this.i + 1, close);
+      this.i = close + 1;
+      return { k: 'backref', ref };
+    }
+    // `\p{…}` is a property (with the `u` flag); a `\p` without braces is the letter (a search
+    // for the brace from here used to send the parser back to the start, forever).
+    const end = this.src[this.i] === '{' ? this.src.indexOf('}', this.i) : -1;
+    if ((c === 'p' || c === 'P') && end > 0) {
       this.i = end + 1;
       const s = emptySet();
       s.other = true;
@@ -197,9 +253,9 @@ export class Parser {
       this.i++;
     }
     const s = emptySet();
-    let first = true;
-    while (this.i < this.src.length && (this.src[this.i] !== ']' || first)) {
-      first = false;
+    // In JavaScript a `]` right after `[` or `[^` closes the class: `[]` matches nothing, `[^]`
+    // anything.
+    while (this.i < this.src.length && this.src[this.i] !== ']') {
       let lo: CharSet | number;
       if (this.src[this.i] === '\\') lo = this.escape(true) as CharSet;
       else lo = this.src.codePointAt(this.i++)!;
