@@ -53,7 +53,7 @@ export function renderChart(
 
 function panel(chart: Chart, top: number): string {
   const max = Math.max(...chart.bars.map((b) => b.value), 1e-9);
-  const span = WIDTH - LABEL_W - 110;
+  const span = WIDTH - LABEL_W - 160;
   const out = [
     `<text x="16" y="${top + 16}" font-weight="600" fill="#111">${escapeXml(chart.title)} <tspan fill="#777" font-weight="400">(${escapeXml(chart.unit)}, ${chart.better} is better)</tspan></text>`,
   ];
