@@ -208,34 +208,54 @@ function charsOf(node: Node): CharSet {
 // ---------------------------------------------------------------- measurement
 
 const PROBE_LENGTH = 8192;
-const PROBE_BUDGET_MS = 10;
+/** Below this a timing says nothing: scheduling and GC noise on a loaded machine. */
+const NOISE_FLOOR_MS = 5;
+/** Four times the input: a linear pattern takes about 4x as long, a quadratic one about 16x. */
+const GROWTH_LIMIT = 10;
+/** On the short input already: an exponential pattern is far past this. */
+const HARD_LIMIT_MS = 250;
+const ATTEMPTS = 3;
 
-/** Runs the pattern over long runs of the characters it names; a linear pattern takes µs. */
+/**
+ * Runs the pattern over long runs of the characters it names and judges how its time grows with
+ * the input (a quarter of the length, then the whole), not the time itself: a busy machine makes
+ * every pattern slower, but only a backtracking one grows faster than the input. A pattern is
+ * unsafe only if every one of a few measurements says so.
+ */
 function probeProblem(regex: RegExp, ast: Node): string | undefined {
   const re = new RegExp(regex.source, regex.flags.includes('g') ? regex.flags : `${regex.flags}g`);
   const chars = new Set(['a', 'A', '0', ' ', '.', '-', '@', '_', '/', ':', '=', '\n']);
   for (const c of literalChars(ast)) chars.add(c);
-  const probes = [...chars].map((c) => c.repeat(PROBE_LENGTH));
-  probes.push(
-    'a0'.repeat(PROBE_LENGTH / 2),
-    'a '.repeat(PROBE_LENGTH / 2),
-    'a.'.repeat(PROBE_LENGTH / 2),
-  );
-  for (const probe of probes) {
-    const t0 = performance.now();
-    re.lastIndex = 0;
-    for (let n = 0; n < PROBE_LENGTH + 1; n++) {
-      const m = re.exec(probe);
-      if (!m) break;
-      if (m[0].length === 0) re.lastIndex++;
+  const units = [...chars, 'a0', 'a ', 'a.'];
+  for (const unit of units) {
+    const long = unit.repeat(PROBE_LENGTH / unit.length);
+    const short = long.slice(0, PROBE_LENGTH / 4);
+    let verdict: string | undefined;
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const tShort = timeScan(re, short);
+      const tLong = tShort > HARD_LIMIT_MS ? tShort : timeScan(re, long);
+      const growth = tLong / Math.max(tShort, 0.01);
+      verdict =
+        tShort > HARD_LIMIT_MS || (tLong > NOISE_FLOOR_MS && growth > GROWTH_LIMIT)
+          ? `takes ${tLong.toFixed(0)} ms on ${PROBE_LENGTH} characters of ${JSON.stringify(unit.repeat(4 / unit.length))}… (${growth.toFixed(0)}x the time of a quarter of them): it backtracks (use bounded quantifiers like {1,64} and a boundary before a repeated start)`
+          : undefined;
+      if (!verdict) break;
     }
-    const ms = performance.now() - t0;
-    if (ms > PROBE_BUDGET_MS) {
-      const sample = JSON.stringify(probe.slice(0, 4));
-      return `takes ${ms.toFixed(0)} ms on ${PROBE_LENGTH} characters of ${sample}…: it backtracks (use bounded quantifiers like {1,64} and a boundary before a repeated start)`;
-    }
+    if (verdict) return verdict;
   }
   return undefined;
+}
+
+/** Milliseconds to find every match in `text`. */
+function timeScan(re: RegExp, text: string): number {
+  const t0 = performance.now();
+  re.lastIndex = 0;
+  for (let n = 0; n < text.length + 1; n++) {
+    const m = re.exec(text);
+    if (!m) break;
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  return performance.now() - t0;
 }
 
 function literalChars(node: Node): string[] {
