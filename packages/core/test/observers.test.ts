@@ -77,7 +77,7 @@ describe('observers', () => {
               setTimeout(() => {
                 slowFinished = true;
                 r();
-              }, 300),
+              }, 1500),
             ),
         },
       ],
@@ -85,7 +85,7 @@ describe('observers', () => {
     const t = airlock.tool({ name: 't', description: 'd', input: z.object({}), run: () => 'fine' });
     const started = performance.now();
     expect(await t.call({})).toMatchObject({ ok: true, output: 'fine' });
-    expect(performance.now() - started).toBeLessThan(200);
+    expect(performance.now() - started).toBeLessThan(1000); // the observer alone takes 1.5 s
     expect(slowFinished).toBe(false);
     // close() waits for in-flight observer work: nothing is lost on a clean shutdown.
     await airlock.close();
