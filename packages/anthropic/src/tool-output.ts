@@ -1,4 +1,4 @@
-import { type AirlockError, formatErrorForModel } from '@airlock/core';
+import { type AirlockError, formatErrorForModel, formatOutputForModel } from '@airlock/core';
 
 /** How a blocked call reads for the model. Default: `formatErrorForModel`. */
 export type ErrorFormatter = (error: AirlockError) => string;
@@ -6,12 +6,4 @@ export type ErrorFormatter = (error: AirlockError) => string;
 export const defaultFormatError: ErrorFormatter = formatErrorForModel;
 
 /** `tool_result` content for a tool's output: text as is, anything else as JSON. */
-export function outputText(output: unknown): string {
-  if (typeof output === 'string') return output;
-  if (output === undefined) return '';
-  try {
-    return JSON.stringify(output) ?? String(output);
-  } catch {
-    return String(output);
-  }
-}
+export const outputText: (output: unknown) => string = formatOutputForModel;

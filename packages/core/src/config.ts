@@ -133,19 +133,24 @@ const objectWith = (name: string, ...methods: string[]) =>
     `${name} must be an object with ${methods.map((m) => `${m}()`).join(', ')}`,
   );
 
+// Shapes both a plugin and the options may supply.
+const rateLimitStoreShape = objectWith('rateLimitStore', 'decide');
+const stateStoreShape = objectWith(
+  'stateStore',
+  'get',
+  'set',
+  'setIfAbsent',
+  'delete',
+  'increment',
+  'now',
+);
+const recognizersShape = z.array(z.looseObject({ name: z.string(), type: z.string() }));
+
 const pluginSchema = z.looseObject({
   name: z.string().min(1, 'plugin name must be a non-empty string'),
-  recognizers: z.array(z.looseObject({ name: z.string(), type: z.string() })).optional(),
-  rateLimitStore: objectWith('rateLimitStore', 'decide').optional(),
-  stateStore: objectWith(
-    'stateStore',
-    'get',
-    'set',
-    'setIfAbsent',
-    'delete',
-    'increment',
-    'now',
-  ).optional(),
+  recognizers: recognizersShape.optional(),
+  rateLimitStore: rateLimitStoreShape.optional(),
+  stateStore: stateStoreShape.optional(),
   observers: z.array(z.looseObject({})).optional(),
   sandbox: objectWith('sandbox', 'run').optional(),
   health: fn('health').optional(),
@@ -224,18 +229,10 @@ const optionsSchema = z.strictObject({
     .optional(),
   observers: z.array(z.looseObject({})).optional(),
   timeoutMs: z.number().positive().optional(),
-  recognizers: z.array(z.looseObject({ name: z.string(), type: z.string() })).optional(),
+  recognizers: recognizersShape.optional(),
   defaultRecognizers: z.boolean().optional(),
-  rateLimitStore: objectWith('rateLimitStore', 'decide').optional(),
-  stateStore: objectWith(
-    'stateStore',
-    'get',
-    'set',
-    'setIfAbsent',
-    'delete',
-    'increment',
-    'now',
-  ).optional(),
+  rateLimitStore: rateLimitStoreShape.optional(),
+  stateStore: stateStoreShape.optional(),
   clock: objectWith('clock', 'now').optional(),
   // Shapes only here: the values are checked field by field when the airlock is built.
   breaker: z.union([z.literal(false), z.looseObject({})]).optional(),

@@ -35,6 +35,11 @@ export function contextId(value: unknown): string | undefined {
   return id(value);
 }
 
+/** The usable roles of a list (non-empty strings of at most 256 characters), or undefined. */
+export function contextRoles(value: unknown): string[] | undefined {
+  return roleList(value);
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

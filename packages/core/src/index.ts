@@ -46,7 +46,7 @@ export {
 export { Pricing } from './budget/pricing.js';
 export type { AirlockOptions, AuditOptions, OutputOptions, TruncationInfo } from './config.js';
 export { type AirlockContext, ambientContext, runWithContext } from './context.js';
-export { contextFromObject, contextId } from './context-from-object.js';
+export { contextFromObject, contextId, contextRoles } from './context-from-object.js';
 export {
   AirlockConfigError,
   type AirlockError,
@@ -75,6 +75,7 @@ export type {
   CallStartEvent,
 } from './observers/observer.js';
 export { type CallOutcome, callOutcome } from './observers/outcome.js';
+export { formatOutputForModel } from './output/format-output.js';
 export { estimateTokens, type TokenCounter } from './output/token-counter.js';
 export {
   type TruncateLimits,

@@ -1,4 +1,9 @@
-import { type AirlockError, formatErrorForModel, type ToolCallResult } from '@airlock/core';
+import {
+  type AirlockError,
+  formatErrorForModel,
+  formatOutputForModel,
+  type ToolCallResult,
+} from '@airlock/core';
 import { ToolMessage } from '@langchain/core/messages';
 
 /** How a blocked call reads for the model. Default: `formatErrorForModel`. */
@@ -7,15 +12,7 @@ export type ErrorFormatter = (error: AirlockError) => string;
 export const defaultFormatError: ErrorFormatter = formatErrorForModel;
 
 /** Tool message content for a tool's output: text as is, anything else as JSON. */
-export function outputText(output: unknown): string {
-  if (typeof output === 'string') return output;
-  if (output === undefined) return '';
-  try {
-    return JSON.stringify(output) ?? String(output);
-  } catch {
-    return String(output);
-  }
-}
+export const outputText: (output: unknown) => string = formatOutputForModel;
 
 /**
  * The `ToolMessage` answering one tool call: the masked output, or `status: 'error'` with the

@@ -5,6 +5,7 @@ import {
   type AirlockTool,
   airlockError,
   formatErrorForModel,
+  formatOutputForModel,
   type ToolCallResult,
 } from '@airlock/core';
 
@@ -46,7 +47,7 @@ export function toCallToolResult(
   if (isCallToolResult(output)) return output;
   if (output === undefined || output === null) return { content: [] };
   if (typeof output === 'string') return { content: [{ type: 'text', text: output }] };
-  const text = safeJson(output);
+  const text = formatOutputForModel(output);
   const isPlainObject = typeof output === 'object' && !Array.isArray(output);
   return {
     content: [{ type: 'text', text }],
@@ -60,14 +61,6 @@ function isCallToolResult(value: unknown): value is CallToolResultLike {
     value !== null &&
     Array.isArray((value as { content?: unknown }).content)
   );
-}
-
-function safeJson(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
 }
 
 /**

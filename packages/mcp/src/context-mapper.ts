@@ -1,4 +1,4 @@
-import type { AirlockContext } from '@airlock/core';
+import { type AirlockContext, contextId, contextRoles } from '@airlock/core';
 
 /** OAuth details an MCP server attaches to a request (`AuthInfo` in both SDK versions). */
 export interface McpAuthInfoLike {
@@ -28,11 +28,11 @@ export function airlockContextFromMcpRequest(request: McpRequestLike | undefined
   const auth = request?.authInfo ?? request?.http?.authInfo;
   const extra = isRecord(auth?.extra) ? auth.extra : {};
   const context: AirlockContext = {};
-  const roles = strings(extra.roles) ?? strings(auth?.scopes);
-  const agentId = id(extra.agentId) ?? id(auth?.clientId);
-  const userId = id(extra.userId) ?? id(extra.sub);
-  const workspaceId = id(extra.workspaceId);
-  const conversationId = id(request?.sessionId);
+  const roles = contextRoles(extra.roles) ?? contextRoles(auth?.scopes);
+  const agentId = contextId(extra.agentId) ?? contextId(auth?.clientId);
+  const userId = contextId(extra.userId) ?? contextId(extra.sub);
+  const workspaceId = contextId(extra.workspaceId);
+  const conversationId = contextId(request?.sessionId);
   if (roles) context.roles = roles;
   if (agentId) context.agentId = agentId;
   if (userId) context.userId = userId;
@@ -60,11 +60,11 @@ export function airlockContextFromFastMcp(context: FastMcpContextLike | undefine
   const session = isRecord(context?.session) ? context.session : {};
   if (isRecord(session.airlock)) return { ...(session.airlock as AirlockContext) };
   const out: AirlockContext = {};
-  const roles = strings(session.roles) ?? strings(session.scopes);
-  const userId = id(session.userId) ?? id(session.id) ?? id(session.sub);
-  const workspaceId = id(session.workspaceId);
-  const agentId = id(session.agentId) ?? id(session.clientId);
-  const conversationId = id(context?.sessionId);
+  const roles = contextRoles(session.roles) ?? contextRoles(session.scopes);
+  const userId = contextId(session.userId) ?? contextId(session.id) ?? contextId(session.sub);
+  const workspaceId = contextId(session.workspaceId);
+  const agentId = contextId(session.agentId) ?? contextId(session.clientId);
+  const conversationId = contextId(context?.sessionId);
   if (roles) out.roles = roles;
   if (userId) out.userId = userId;
   if (workspaceId) out.workspaceId = workspaceId;
@@ -73,22 +73,6 @@ export function airlockContextFromFastMcp(context: FastMcpContextLike | undefine
   return out;
 }
 
-const MAX_ID = 256;
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function id(value: unknown): string | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return typeof value === 'string' && value.length > 0 && value.length <= MAX_ID
-    ? value
-    : undefined;
-}
-
-function strings(value: unknown): string[] | undefined {
-  if (!Array.isArray(value)) return undefined;
-  return value.filter(
-    (r): r is string => typeof r === 'string' && r.length > 0 && r.length <= MAX_ID,
-  );
 }
