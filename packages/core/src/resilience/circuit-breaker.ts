@@ -38,6 +38,25 @@ export interface BreakerTransition {
   retryAfterMs?: number;
 }
 
+/**
+ * Tells a listener about a transition. A listener failing must not change the breaker's
+ * decision, so its errors stop here. Shared by the memory and the shared breaker.
+ */
+export function notifyTransition(
+  listener: (t: BreakerTransition) => void,
+  transition: Omit<BreakerTransition, 'retryAfterMs'>,
+  recoveryTimeoutMs: number,
+): void {
+  try {
+    listener({
+      ...transition,
+      ...(transition.to === 'open' ? { retryAfterMs: recoveryTimeoutMs } : {}),
+    });
+  } catch {
+    // Swallowed on purpose: see above.
+  }
+}
+
 export interface BreakerSnapshot {
   key: string;
   state: BreakerState;

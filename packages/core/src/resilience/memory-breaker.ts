@@ -1,12 +1,13 @@
 import type { Clock } from '../backends/clock.js';
 import type { NormalizedBreakerOptions } from './breaker-options.js';
-import type {
-  BreakerAdmission,
-  BreakerSnapshot,
-  BreakerState,
-  BreakerTicket,
-  BreakerTransition,
-  CircuitBreaker,
+import {
+  type BreakerAdmission,
+  type BreakerSnapshot,
+  type BreakerState,
+  type BreakerTicket,
+  type BreakerTransition,
+  type CircuitBreaker,
+  notifyTransition,
 } from './circuit-breaker.js';
 import { FailureWindow } from './failure-window.js';
 
@@ -121,17 +122,10 @@ export class MemoryCircuitBreaker implements CircuitBreaker {
   }
 
   private emit(from: BreakerState, to: BreakerState, at: number, reason: string): void {
-    try {
-      this.onTransition({
-        key: this.key,
-        from,
-        to,
-        at,
-        reason,
-        ...(to === 'open' ? { retryAfterMs: this.config.recoveryTimeoutMs } : {}),
-      });
-    } catch {
-      // A listener failing must not change the breaker's decision.
-    }
+    notifyTransition(
+      this.onTransition,
+      { key: this.key, from, to, at, reason },
+      this.config.recoveryTimeoutMs,
+    );
   }
 }

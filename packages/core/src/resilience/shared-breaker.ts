@@ -1,12 +1,13 @@
 import type { Clock } from '../backends/clock.js';
 import type { StateStore } from '../backends/state-store.js';
 import type { NormalizedBreakerOptions } from './breaker-options.js';
-import type {
-  BreakerAdmission,
-  BreakerSnapshot,
-  BreakerTicket,
-  BreakerTransition,
-  CircuitBreaker,
+import {
+  type BreakerAdmission,
+  type BreakerSnapshot,
+  type BreakerTicket,
+  type BreakerTransition,
+  type CircuitBreaker,
+  notifyTransition,
 } from './circuit-breaker.js';
 
 type BreakerConfig = Pick<
@@ -188,17 +189,10 @@ export class SharedCircuitBreaker implements CircuitBreaker {
     at: number,
     reason: string,
   ): void {
-    try {
-      this.onTransition({
-        key: this.key,
-        from,
-        to,
-        at,
-        reason,
-        ...(to === 'open' ? { retryAfterMs: this.config.recoveryTimeoutMs } : {}),
-      });
-    } catch {
-      // A listener failing must not change the breaker's decision.
-    }
+    notifyTransition(
+      this.onTransition,
+      { key: this.key, from, to, at, reason },
+      this.config.recoveryTimeoutMs,
+    );
   }
 }
